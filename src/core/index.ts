@@ -1,0 +1,3 @@
+export * from './errors';
+export type * from './types';
+export type * from './protocols/streamProtocol';

@@ -1,0 +1,37 @@
+import type { StreamError } from '../errors';
+
+/** What a decoder reports while it reads one response. */
+export interface DecoderSink {
+  /** A piece of the answer's text. */
+  token(text: string): void;
+  /** The protocol's terminal event arrived; nothing after it is read. */
+  finish(): void;
+  /** The stream is malformed or reported an error in-band. */
+  fail(error: StreamError): void;
+}
+
+/** Decodes one response's text, fed in arbitrary pieces. */
+export interface StreamDecoder {
+  feed(text: string): void;
+  /** The body ended. A protocol with a terminal event fails here when it never came. */
+  end(): void;
+}
+
+export interface DecoderOptions {
+  /** The longest line accepted, in characters. */
+  maxLineLength: number;
+}
+
+/** A wire format: how text becomes tokens. Implement it for a custom server. */
+export interface StreamProtocol {
+  readonly name: string;
+  /**
+   * Checks the response's Content-Type before the body is read, and returns an error when it
+   * contradicts the protocol (an HTML error page served as 200, say).
+   */
+  check?(contentType: string): StreamError | undefined;
+  createDecoder(sink: DecoderSink, options: DecoderOptions): StreamDecoder;
+}
+
+export type ProtocolName = 'auto' | 'text' | 'sse' | 'ndjson' | 'openai' | 'anthropic';
+export type ProtocolOption = ProtocolName | StreamProtocol;

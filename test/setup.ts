@@ -1,0 +1,2 @@
+// Shared test setup: nothing here may hide a failure.
+export {};
