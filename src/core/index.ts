@@ -1,3 +1,11 @@
 export * from './errors';
 export type * from './types';
 export type * from './protocols/streamProtocol';
+export * from './sseParser';
+export { protocols, detectProtocol, resolveProtocol } from './protocols/resolveProtocol';
+export { RenderBuffer } from './renderBuffer';
+export { createFrameScheduler, type FrameScheduler, type FrameSchedulerOptions } from './frameScheduler';
+export { StreamSession, type SessionOutcome, type StreamSessionOptions } from './streamSession';
+export { ChatController, createChatController, createMessage, DEFAULT_BUFFER_SIZE, DEFAULT_MAX_LINE_LENGTH } from './chatController';
+export { buildRequest } from './buildRequest';
+export { parseRetryAfter } from './httpError';

@@ -76,8 +76,8 @@ export interface ChatOptions {
   /** The longest SSE or NDJSON line accepted, in characters. Default 1 MiB. */
   maxLineLength?: number;
   initialMessages?: ChatMessage[];
-  /** Called for every token as it is decoded (before it is rendered). */
-  onToken?: (token: string, message: ChatMessage) => void;
+  /** Called for every token as it is decoded, before it is rendered. Keep it cheap. */
+  onToken?: (token: string) => void;
   onFinish?: (message: ChatMessage) => void;
   onError?: (error: StreamError, message: ChatMessage) => void;
   onCancel?: (reason: AbortReason, message: ChatMessage) => void;

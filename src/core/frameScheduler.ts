@@ -1,0 +1,36 @@
+/** Runs a callback later, at most once per call; `schedule` returns a cancel function. */
+export interface FrameScheduler {
+  schedule(callback: () => void): () => void;
+}
+
+export interface FrameSchedulerOptions {
+  /**
+   * How long to wait for an animation frame before a timer runs the callback instead, so a
+   * hidden tab (no frames) still completes. Default 100 ms. Without `requestAnimationFrame`
+   * (Node, no DOM) the timer alone runs it, after 16 ms.
+   */
+  fallbackMs?: number;
+}
+
+/** The default scheduler: the next animation frame, or a timer when frames don't come. */
+export function createFrameScheduler({ fallbackMs = 100 }: FrameSchedulerOptions = {}): FrameScheduler {
+  return {
+    schedule(callback) {
+      const raf = globalThis.requestAnimationFrame;
+      let frame: number | undefined;
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const cancel = () => {
+        if (frame !== undefined) globalThis.cancelAnimationFrame(frame);
+        clearTimeout(timer);
+        frame = timer = undefined;
+      };
+      const run = () => {
+        cancel();
+        callback();
+      };
+      if (typeof raf === 'function') frame = raf(run);
+      timer = setTimeout(run, frame === undefined ? 16 : fallbackMs);
+      return cancel;
+    },
+  };
+}

@@ -1,0 +1,10 @@
+import type { StreamProtocol } from './streamProtocol';
+
+/** Plain text: every decoded piece is a token; the body's end is the stream's end. */
+export const textProtocol: StreamProtocol = {
+  name: 'text',
+  createDecoder: (sink) => ({
+    feed: (text) => sink.token(text),
+    end: () => sink.finish(),
+  }),
+};

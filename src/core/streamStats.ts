@@ -1,0 +1,17 @@
+import type { StreamStats } from './types';
+
+export const emptyStats = (): StreamStats => ({
+  bytesReceived: 0,
+  tokensReceived: 0,
+  chunks: 0,
+  flushes: 0,
+  bufferedTokens: 0,
+  bufferHighWater: 0,
+  backpressureWaits: 0,
+  backpressureMs: 0,
+  timeToFirstByteMs: undefined,
+  timeToFirstTokenMs: undefined,
+  charsRendered: 0,
+  tokensPerSecond: 0,
+  elapsedMs: 0,
+});
