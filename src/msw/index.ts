@@ -1,1 +1,16 @@
-export {};
+export {
+  streamingChatHandler,
+  type MockChatContext,
+  type MockChatMessage,
+  type MockStreamFault,
+  type MockTokenSource,
+  type StreamingChatHandlerOptions,
+} from './streamingChatHandler';
+export {
+  encodeStream,
+  protocolFrames,
+  tokenize,
+  wireProtocols,
+  type ProtocolFrames,
+  type WireProtocol,
+} from './protocolFrames';
