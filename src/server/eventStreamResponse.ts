@@ -1,0 +1,27 @@
+import { eventStream } from './eventStream';
+import { EVENT_STREAM_HEADERS } from './eventStreamHeaders';
+import type { EventStreamOptions, ServerEventSource } from './types';
+
+/** A `ResponseInit` plus `eventStream`'s options. */
+export interface EventStreamResponseInit extends ResponseInit, EventStreamOptions {}
+
+/**
+ * A `Response` whose body is `eventStream(source, init)`, for fetch-style handlers (Next.js
+ * route handlers, Hono, Deno, Bun). Status defaults to 200; headers default to
+ * `content-type: text/event-stream; charset=utf-8`, `cache-control: no-cache` and
+ * `x-accel-buffering: no`, and `init.headers` adds to or overrides them.
+ *
+ * @example
+ * export const POST = (req: Request) =>
+ *   eventStreamResponse((signal) => streamTokens(req, signal), { signal: req.signal });
+ */
+export function eventStreamResponse(
+  source: ServerEventSource,
+  init: EventStreamResponseInit = {},
+): Response {
+  const { signal, heartbeatMs, errorMessage, headers, ...responseInit } = init;
+  const merged = new Headers(EVENT_STREAM_HEADERS);
+  new Headers(headers).forEach((value, name) => merged.set(name, value));
+  const body = eventStream(source, { signal, heartbeatMs, errorMessage });
+  return new Response(body, { status: 200, ...responseInit, headers: merged });
+}

@@ -1,0 +1,123 @@
+// Test helpers: a real node:http server on loopback, and sources that report what they did.
+import { createServer, type RequestListener, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface Loopback {
+  url: string;
+  server: Server;
+  close(): Promise<void>;
+}
+
+/** Listens on 127.0.0.1, port chosen by the OS. Only ever loopback. */
+export async function listen(handler: RequestListener): Promise<Loopback> {
+  const server = createServer(handler);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/`,
+    server,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.closeAllConnections();
+        server.close((error) => (error ? reject(error) : resolve()));
+      }),
+  };
+}
+
+export interface Deferred<T> {
+  promise: Promise<T>;
+  resolve(value: T): void;
+}
+
+export function deferred<T = void>(): Deferred<T> {
+  let resolve!: (value: T) => void;
+  const promise = new Promise<T>((r) => (resolve = r));
+  return { promise, resolve };
+}
+
+export const sleep = (ms: number, signal?: AbortSignal): Promise<void> =>
+  new Promise((resolve, reject) => {
+    const timer = setTimeout(resolve, ms);
+    signal?.addEventListener(
+      'abort',
+      () => {
+        clearTimeout(timer);
+        reject(signal.reason);
+      },
+      { once: true },
+    );
+  });
+
+/** Rejects with a message when `promise` takes longer than `ms`, instead of hanging the test. */
+export async function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what}: not within ${ms} ms`)), ms);
+  });
+  try {
+    return await Promise.race([promise, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** An endless source that counts what it yielded and reports its `finally` and its signal. */
+export function countingSource(options: { itemBytes?: number; everyMs?: number } = {}) {
+  const { itemBytes = 16, everyMs = 0 } = options;
+  const finished = deferred<number>();
+  const state = {
+    yielded: 0,
+    signal: undefined as AbortSignal | undefined,
+    finished: finished.promise,
+    source: async function* (signal: AbortSignal) {
+      state.signal = signal;
+      try {
+        for (;;) {
+          if (everyMs > 0) await sleep(everyMs);
+          // Lets timers run even if nothing downstream ever waits, so a regression fails, not hangs.
+          else if (state.yielded % 64 === 0) await new Promise((resolve) => setImmediate(resolve));
+          state.yielded += 1;
+          yield `${state.yielded}:`.padEnd(itemBytes, 'x');
+        }
+      } finally {
+        finished.resolve(performance.now());
+      }
+    },
+  };
+  return state;
+}
+
+/** Polls `read` until it stops changing for `stableMs`; returns the settled value. Fails above `max`. */
+export async function plateau(
+  read: () => number,
+  { intervalMs = 50, stableMs = 300, timeoutMs = 10_000, max = Infinity } = {},
+): Promise<number> {
+  const deadline = performance.now() + timeoutMs;
+  let last = read();
+  let since = performance.now();
+  while (performance.now() < deadline) {
+    await sleep(intervalMs);
+    const now = read();
+    if (now > max) throw new Error(`still growing past ${max}: no backpressure`);
+    if (now !== last) {
+      last = now;
+      since = performance.now();
+    } else if (performance.now() - since >= stableMs) {
+      return now;
+    }
+  }
+  throw new Error(`no plateau within ${timeoutMs} ms (last ${last})`);
+}
+
+/** Polls until `check` holds, or fails after `timeoutMs`. */
+export async function until(check: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
+  const deadline = performance.now() + timeoutMs;
+  while (!check()) {
+    if (performance.now() > deadline) throw new Error(`${what}: not within ${timeoutMs} ms`);
+    await sleep(10);
+  }
+}
+
+export async function readAll(stream: ReadableStream<Uint8Array>): Promise<string> {
+  return new Response(stream).text();
+}
