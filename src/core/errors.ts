@@ -19,12 +19,11 @@ export class StreamError extends Error {
   /** Seconds to wait, from a `Retry-After` header. */
   readonly retryAfter?: number;
 
-  constructor(kind: StreamErrorKind, message: string, init: StreamErrorInit = {}) {
-    super(message, init.cause === undefined ? undefined : { cause: init.cause });
+  constructor(kind: StreamErrorKind, message: string, { cause, ...fields }: StreamErrorInit = {}) {
+    super(message, cause === undefined ? undefined : { cause });
     this.kind = kind;
-    if (init.status !== undefined) this.status = init.status;
-    if (init.body !== undefined) this.body = init.body;
-    if (init.retryAfter !== undefined) this.retryAfter = init.retryAfter;
+    // Only the fields that apply, so `'status' in error` says whether there was one.
+    for (const [key, value] of Object.entries(fields)) if (value !== undefined) Object.assign(this, { [key]: value });
   }
 }
 

@@ -5,7 +5,7 @@ export * from './sseParser';
 export { protocols, detectProtocol, resolveProtocol } from './protocols/resolveProtocol';
 export { RenderBuffer } from './renderBuffer';
 export { createFrameScheduler, type FrameScheduler, type FrameSchedulerOptions } from './frameScheduler';
-export { StreamSession, type SessionOutcome, type StreamSessionOptions } from './streamSession';
+export { createStreamSession, type StreamSession, type SessionOutcome, type StreamSessionOptions } from './streamSession';
 export { ChatController, createChatController, createMessage, DEFAULT_BUFFER_SIZE, DEFAULT_MAX_LINE_LENGTH } from './chatController';
 export { buildRequest } from './buildRequest';
 export { parseRetryAfter } from './httpError';

@@ -30,6 +30,15 @@ export interface StreamSessionOptions {
   onEnd(outcome: SessionOutcome): void;
 }
 
+export interface StreamSession {
+  /** Runs the request to its end. Never rejects: every failure becomes the outcome. */
+  run(): Promise<SessionOutcome>;
+  /** Aborts the fetch and cancels the body reader, so the server sees the disconnect. */
+  abort(reason: AbortReason): void;
+  /** A copy of the stats, with the derived figures filled in. */
+  stats(): StreamStats;
+}
+
 const now = () => performance.now();
 const ignore = () => {};
 
@@ -37,79 +46,99 @@ const ignore = () => {};
  * One request from start to end: its AbortController, fetch, read loop, decoders and render
  * buffer. The read loop pulls: it calls `reader.read()` only while the render buffer has room.
  */
-export class StreamSession {
-  readonly #options: StreamSessionOptions;
-  readonly #abort = new AbortController();
-  readonly #buffer: RenderBuffer;
-  readonly #stats = emptyStats();
-  readonly #startedAt = now();
-  #endedAt: number | undefined;
-  #outcome: SessionOutcome | undefined;
-  #reader: ReadableStreamDefaultReader<Uint8Array> | undefined;
-  #bodyEnded = false;
-  #cancelFlush: (() => void) | undefined;
-  #idleTimer: ReturnType<typeof setTimeout> | undefined;
-  #lastActivity = this.#startedAt;
-  #paused = false;
+export function createStreamSession(options: StreamSessionOptions): StreamSession {
+  const { idleTimeoutMs, onFlush } = options;
+  const aborter = new AbortController();
+  const buffer = new RenderBuffer(options.bufferSize);
+  const stats = emptyStats();
+  const startedAt = now();
+  let endedAt: number | undefined;
+  let outcome: SessionOutcome | undefined;
+  let reader: ReadableStreamDefaultReader<Uint8Array> | undefined;
+  let bodyEnded = false;
+  let cancelFlush: (() => void) | undefined;
+  let idleTimer: ReturnType<typeof setTimeout> | undefined;
+  let lastActivity = startedAt;
+  let paused = false;
 
-  constructor(options: StreamSessionOptions) {
-    this.#options = options;
-    this.#buffer = new RenderBuffer(options.bufferSize);
-  }
+  const flush = () => {
+    cancelFlush = undefined;
+    const waiting = buffer.size;
+    if (!waiting) return;
+    const text = buffer.drain();
+    stats.bufferedTokens = waiting;
+    stats.flushes++;
+    stats.charsRendered += text.length;
+    onFlush(text);
+  };
 
-  get signal(): AbortSignal {
-    return this.#abort.signal;
-  }
-
-  get outcome(): SessionOutcome | undefined {
-    return this.#outcome;
-  }
-
-  /** Runs the request to its end. Never rejects: every failure becomes the outcome. */
-  async run(): Promise<SessionOutcome> {
-    this.#armIdleTimer(this.#options.idleTimeoutMs);
-    try {
-      await this.#read();
-      this.#end({ status: 'done' });
-    } catch (error) {
-      this.#end({ status: 'error', error: toStreamError(error) });
+  const end = (result: SessionOutcome) => {
+    if (outcome) return;
+    outcome = result;
+    endedAt = now();
+    clearTimeout(idleTimer);
+    cancelFlush?.();
+    // Every token received before this moment is kept: flush what no frame has shown yet.
+    flush();
+    buffer.release();
+    if (!bodyEnded) {
+      // Both, because msw and some runtimes don't carry an abort into a body already flowing.
+      // Abort first: a cancel that waits on a tee'd body would otherwise hang.
+      aborter.abort(new DOMException(`Stream ended: ${describe(result)}`, 'AbortError'));
+      reader?.cancel().catch(ignore);
     }
-    return this.#outcome!;
-  }
+    options.onEnd(result);
+  };
 
-  /** Aborts the fetch and cancels the body reader, so the server sees the disconnect. */
-  abort(reason: AbortReason): void {
-    this.#end(
+  const abort = (reason: AbortReason) =>
+    end(
       reason === 'timeout'
-        ? { status: 'error', error: new StreamError('timeout', `No data for ${this.#options.idleTimeoutMs} ms`) }
+        ? { status: 'error', error: new StreamError('timeout', `No data for ${idleTimeoutMs} ms`) }
         : { status: 'cancelled', reason },
     );
-  }
 
-  /** A copy of the stats, with the derived figures filled in. */
-  stats(): StreamStats {
-    const stats = this.#stats;
-    const elapsedMs = (this.#endedAt ?? now()) - this.#startedAt;
-    const streamingMs = elapsedMs - (stats.timeToFirstTokenMs ?? elapsedMs);
-    return {
-      ...stats,
-      bufferHighWater: this.#buffer.highWater,
-      elapsedMs,
-      tokensPerSecond: streamingMs > 0 ? (stats.tokensReceived * 1000) / streamingMs : 0,
-    };
-  }
+  const sink: DecoderSink = {
+    token(token) {
+      if (outcome || !token) return;
+      if (stats.tokensReceived++ === 0) stats.timeToFirstTokenMs = now() - startedAt;
+      buffer.push(token);
+      options.onToken(token);
+      cancelFlush ??= options.scheduler.schedule(flush);
+    },
+    finish: () => end({ status: 'done' }),
+    fail: (error) => end({ status: 'error', error }),
+  };
 
-  async #read(): Promise<void> {
-    const { request, fetch, protocol: option, maxLineLength } = this.#options;
-    const { url, init } = request();
-    const response = await fetch(url, { ...init, signal: this.#abort.signal });
-    if (this.#outcome) return void response.body?.cancel().catch(ignore);
-    this.#stats.timeToFirstByteMs = now() - this.#startedAt;
-    this.#lastActivity = now();
+  // One timer for the whole request, re-armed for the remaining quiet time instead of being
+  // reset on every chunk. Waiting on our own backpressure is not silence from the server.
+  const armIdleTimer = (delay: number) => {
+    idleTimer = setTimeout(() => {
+      const quiet = now() - lastActivity;
+      if (paused || quiet < idleTimeoutMs!) armIdleTimer(paused ? idleTimeoutMs! : idleTimeoutMs! - quiet);
+      else abort('timeout');
+    }, delay);
+  };
+
+  const waitForSpace = async () => {
+    const start = now();
+    stats.backpressureWaits++;
+    paused = true;
+    await buffer.waitForSpace();
+    paused = false;
+    lastActivity = now();
+    stats.backpressureMs += now() - start;
+  };
+
+  const read = async () => {
+    const { url, init } = options.request();
+    const response = await options.fetch.call(undefined, url, { ...init, signal: aborter.signal });
+    if (outcome) return void response.body?.cancel().catch(ignore);
+    stats.timeToFirstByteMs = now() - startedAt;
+    lastActivity = now();
     if (!response.ok) throw await httpError(response);
 
     const contentType = response.headers.get('content-type') ?? '';
-    const protocol = resolveProtocol(option, contentType);
+    const protocol = resolveProtocol(options.protocol, contentType);
     const refused = protocol.check?.(contentType);
     if (refused) {
       const body = await readBodyPreview(response);
@@ -117,94 +146,51 @@ export class StreamSession {
     }
     if (!response.body) throw new StreamError('protocol', 'The response has no body');
 
-    this.#options.onOpen();
-    const reader = (this.#reader = response.body.getReader());
-    const decoder = protocol.createDecoder(this.#sink, { maxLineLength });
+    options.onOpen();
+    reader = response.body.getReader();
+    const decoder = protocol.createDecoder(sink, { maxLineLength: options.maxLineLength });
     const text = new TextDecoder();
-    const stats = this.#stats;
-    while (!this.#outcome) {
-      if (this.#buffer.isFull) await this.#waitForSpace();
-      if (this.#outcome) return;
+    while (!outcome) {
+      if (buffer.isFull) await waitForSpace();
+      if (outcome) return;
       const { done, value } = await reader.read();
-      if (this.#outcome) return;
+      if (outcome) return;
       if (done) {
-        this.#bodyEnded = true;
-        if (stats.bytesReceived === 0) throw new StreamError('protocol', 'The response body was empty');
+        bodyEnded = true;
+        if (!stats.bytesReceived) throw new StreamError('protocol', 'The response body was empty');
         feed(decoder, text.decode());
         return decoder.end();
       }
       stats.bytesReceived += value.byteLength;
       stats.chunks++;
-      this.#lastActivity = now();
+      lastActivity = now();
       feed(decoder, text.decode(value, { stream: true }));
     }
-  }
+  };
 
-  readonly #sink: DecoderSink = {
-    token: (token) => {
-      if (this.#outcome || !token) return;
-      const stats = this.#stats;
-      if (stats.tokensReceived++ === 0) stats.timeToFirstTokenMs = now() - this.#startedAt;
-      this.#buffer.push(token);
-      this.#options.onToken(token);
-      this.#cancelFlush ??= this.#options.scheduler.schedule(this.#flush);
+  return {
+    abort,
+    async run() {
+      if (idleTimeoutMs! > 0) armIdleTimer(idleTimeoutMs!);
+      try {
+        await read();
+        end({ status: 'done' });
+      } catch (error) {
+        end({ status: 'error', error: toStreamError(error) });
+      }
+      return outcome!;
     },
-    finish: () => this.#end({ status: 'done' }),
-    fail: (error) => this.#end({ status: 'error', error }),
+    stats() {
+      const elapsedMs = (endedAt ?? now()) - startedAt;
+      const streamingMs = elapsedMs - (stats.timeToFirstTokenMs ?? elapsedMs);
+      return {
+        ...stats,
+        bufferHighWater: buffer.highWater,
+        elapsedMs,
+        tokensPerSecond: streamingMs > 0 ? (stats.tokensReceived * 1000) / streamingMs : 0,
+      };
+    },
   };
-
-  readonly #flush = () => {
-    this.#cancelFlush = undefined;
-    const waiting = this.#buffer.size;
-    if (waiting === 0) return;
-    const text = this.#buffer.drain();
-    const stats = this.#stats;
-    stats.bufferedTokens = waiting;
-    stats.flushes++;
-    stats.charsRendered += text.length;
-    this.#options.onFlush(text);
-  };
-
-  async #waitForSpace(): Promise<void> {
-    const stats = this.#stats;
-    const start = now();
-    stats.backpressureWaits++;
-    this.#paused = true;
-    await this.#buffer.waitForSpace();
-    this.#paused = false;
-    this.#lastActivity = now();
-    stats.backpressureMs += now() - start;
-  }
-
-  // One timer for the whole request, re-armed for the remaining quiet time instead of being
-  // reset on every chunk. Waiting on our own backpressure is not silence from the server.
-  #armIdleTimer(delay: number | undefined): void {
-    if (delay === undefined || delay <= 0) return;
-    this.#idleTimer = setTimeout(() => {
-      const limit = this.#options.idleTimeoutMs!;
-      const quiet = now() - this.#lastActivity;
-      if (this.#paused) this.#armIdleTimer(limit);
-      else if (quiet < limit) this.#armIdleTimer(limit - quiet);
-      else this.abort('timeout');
-    }, delay);
-  }
-
-  #end(outcome: SessionOutcome): void {
-    if (this.#outcome) return;
-    this.#outcome = outcome;
-    this.#endedAt = now();
-    clearTimeout(this.#idleTimer);
-    this.#cancelFlush?.();
-    // Every token received before this moment is kept: flush what the frame has not shown yet.
-    this.#flush();
-    this.#buffer.release();
-    if (!this.#bodyEnded) {
-      // Both, because msw and some runtimes don't carry an abort into a body already flowing.
-      this.#abort.abort(new DOMException(`The stream ended: ${describe(outcome)}`, 'AbortError'));
-      this.#reader?.cancel().catch(ignore);
-    }
-    this.#options.onEnd(outcome);
-  }
 }
 
 function feed(decoder: StreamDecoder, text: string): void {
@@ -212,7 +198,7 @@ function feed(decoder: StreamDecoder, text: string): void {
   try {
     decoder.feed(text);
   } catch (cause) {
-    throw new StreamError('protocol', `The decoder failed: ${String(cause)}`, { cause });
+    throw new StreamError('protocol', `The decoder failed: ${cause}`, { cause });
   }
 }
 
@@ -221,6 +207,5 @@ const describe = (outcome: SessionOutcome) =>
 
 function toStreamError(error: unknown): StreamError {
   if (error instanceof StreamError) return error;
-  const message = error instanceof Error ? error.message : String(error);
-  return new StreamError('network', `The connection failed: ${message}`, { cause: error });
+  return new StreamError('network', `The connection failed: ${(error as Error)?.message ?? error}`, { cause: error });
 }

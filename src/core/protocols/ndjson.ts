@@ -3,30 +3,24 @@ import { refuseHtml } from './contentType';
 import { parseFrame } from './sseEvents';
 import type { DecoderSink, StreamProtocol } from './streamProtocol';
 
-type Frame = Record<string, unknown> & { message?: { content?: unknown } };
-
-const TOKEN_FIELDS = ['text', 'content', 'delta', 'token', 'response'] as const;
+type Frame = Record<string, any>;
 
 /** The first string among the fields servers use (Ollama's `response` and `message.content`). */
-function tokenOf(frame: Frame): string | undefined {
-  for (const field of TOKEN_FIELDS) if (typeof frame[field] === 'string') return frame[field];
-  const nested = frame.message?.content;
-  return typeof nested === 'string' ? nested : undefined;
-}
+const tokenOf = (frame: Frame) =>
+  [frame.text, frame.content, frame.delta, frame.token, frame.response, frame.message?.content].find(
+    (value) => typeof value === 'string',
+  ) as string | undefined;
 
 function handleLine(sink: DecoderSink, line: string): void {
   if (!line.trim()) return;
-  const value = parseFrame(sink, line);
-  if (typeof value === 'string') return value ? sink.token(value) : undefined;
-  if (!value || typeof value !== 'object') return;
-  const frame = value as Frame;
-  if (frame.error !== undefined && frame.error !== null) {
-    const error = frame.error as { message?: unknown };
-    const message = typeof error === 'string' ? error : typeof error.message === 'string' ? error.message : JSON.stringify(error);
-    return sink.fail(new StreamError('server', message));
+  const frame = parseFrame(sink, line) as Frame | string | undefined;
+  if (typeof frame === 'string') return sink.token(frame);
+  if (!frame || typeof frame !== 'object') return;
+  const { error } = frame;
+  if (error != null) {
+    return sink.fail(new StreamError('server', typeof error === 'string' ? error : (error.message ?? JSON.stringify(error))));
   }
-  const token = tokenOf(frame);
-  if (token) sink.token(token);
+  sink.token(tokenOf(frame) ?? '');
   if (frame.done === true) sink.finish();
 }
 
@@ -36,27 +30,26 @@ export const ndjsonProtocol: StreamProtocol = {
   check: (contentType) => refuseHtml('ndjson', contentType),
   createDecoder: (sink, { maxLineLength }) => {
     let partial = '';
+    const tooLong = () => sink.fail(new StreamError('protocol', `A line is longer than maxLineLength (${maxLineLength})`));
     return {
       feed(text) {
-        let start = 0;
-        for (let end = text.indexOf('\n'); end !== -1; end = text.indexOf('\n', start)) {
-          const line = partial + text.slice(start, end);
-          partial = '';
-          start = end + 1;
-          if (line.length > maxLineLength) return tooLong(sink, maxLineLength);
+        // Split only when a line ends, so a long line arriving in many pieces is not rescanned.
+        if (!text.includes('\n')) {
+          partial += text;
+          return void (partial.length > maxLineLength && tooLong());
+        }
+        const lines = (partial + text).split('\n');
+        partial = lines.pop()!;
+        for (const line of lines) {
+          if (line.length > maxLineLength) return tooLong();
           handleLine(sink, line);
         }
-        partial += text.slice(start);
-        if (partial.length > maxLineLength) tooLong(sink, maxLineLength);
+        if (partial.length > maxLineLength) tooLong();
       },
       end() {
-        if (partial) handleLine(sink, partial);
+        handleLine(sink, partial);
         sink.finish();
       },
     };
   },
 };
-
-function tooLong(sink: DecoderSink, limit: number): void {
-  sink.fail(new StreamError('protocol', `A line is longer than maxLineLength (${limit} characters)`));
-}
