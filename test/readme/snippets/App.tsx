@@ -1,0 +1,5 @@
+import { StreamingChat } from 'react-streaming-chat';
+
+export function App() {
+  return <StreamingChat api="/api/chat" />;
+}
