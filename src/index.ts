@@ -1,2 +1,3 @@
 'use client';
 export * from './core/index';
+export * from './react/index';

@@ -13,11 +13,11 @@ export class StreamError extends Error {
   override name = 'StreamError';
   readonly kind: StreamErrorKind;
   /** The HTTP status, for `http` errors. */
-  readonly status?: number;
+  declare readonly status?: number;
   /** The first KiB of an error response's body. */
-  readonly body?: string;
+  declare readonly body?: string;
   /** Seconds to wait, from a `Retry-After` header. */
-  readonly retryAfter?: number;
+  declare readonly retryAfter?: number;
 
   constructor(kind: StreamErrorKind, message: string, { cause, ...fields }: StreamErrorInit = {}) {
     super(message, cause === undefined ? undefined : { cause });

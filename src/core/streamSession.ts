@@ -102,8 +102,9 @@ export function createStreamSession(options: StreamSessionOptions): StreamSessio
       if (outcome || !token) return;
       if (stats.tokensReceived++ === 0) stats.timeToFirstTokenMs = now() - startedAt;
       buffer.push(token);
-      options.onToken(token);
+      // Before onToken: a cancel() inside it must find this frame to cancel.
       cancelFlush ??= options.scheduler.schedule(flush);
+      options.onToken(token);
     },
     finish: () => end({ status: 'done' }),
     fail: (error) => end({ status: 'error', error }),

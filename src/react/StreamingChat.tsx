@@ -1,0 +1,90 @@
+import { useLayoutEffect, useRef, useState, type FormEvent } from 'react';
+import { CancelButton } from './CancelButton';
+import { chatStyles } from './chatStyles';
+import { StreamingMessage, type StreamingMessageProps } from './StreamingMessage';
+import { useStreamingChat, type UseStreamingChatOptions, type UseStreamingChatResult } from './useStreamingChat';
+
+export interface StreamingChatProps extends UseStreamingChatOptions {
+  /** Added to the root's `rsc-chat` class. */
+  className?: string;
+  /** The textarea's placeholder. Default `"Send a message"`. */
+  placeholder?: string;
+  /** Renders each message's text; see `StreamingMessage`. */
+  render?: StreamingMessageProps['render'];
+}
+
+// What the status region says: one line per phase, never per token.
+const announcement = ({ status, error }: UseStreamingChatResult) =>
+  status === 'error'
+    ? (error?.message ?? 'Error')
+    : status === 'done'
+      ? 'Response complete'
+      : status === 'cancelled'
+        ? 'Response stopped'
+        : status === 'idle'
+          ? ''
+          : 'Generating response';
+
+/**
+ * The ready-made chat: a `role="log"` message list that sticks to the bottom unless the user
+ * scrolled up, a textarea (Enter sends, Shift+Enter breaks the line), Send and Stop buttons, and a
+ * polite status region for screen readers. Takes the options of `useStreamingChat`.
+ */
+export function StreamingChat({ className, placeholder = 'Send a message', render, ...options }: StreamingChatProps) {
+  const chat = useStreamingChat(options);
+  const [input, setInput] = useState('');
+  const log = useRef<HTMLDivElement>(null);
+  const stick = useRef(true);
+
+  useLayoutEffect(() => {
+    const node = log.current;
+    if (node && stick.current) node.scrollTop = node.scrollHeight;
+  }, [chat.messages]);
+
+  const submit = (event?: FormEvent) => {
+    event?.preventDefault();
+    if (!input.trim()) return;
+    setInput('');
+    stick.current = true;
+    void chat.send(input.trim());
+  };
+
+  return (
+    <div className={className ? `rsc-chat ${className}` : 'rsc-chat'}>
+      {chatStyles}
+      <div
+        ref={log}
+        className="rsc-log"
+        role="log"
+        aria-label="Conversation"
+        tabIndex={0}
+        onScroll={({ currentTarget: node }) => {
+          // Our own scroll to the bottom lands here too, and keeps sticking.
+          stick.current = node.scrollHeight - node.scrollTop - node.clientHeight < 24;
+        }}
+      >
+        {chat.messages.map((message) => (
+          <StreamingMessage key={message.id} message={message} render={render} />
+        ))}
+      </div>
+      <div className="rsc-sr" role="status">
+        {announcement(chat)}
+      </div>
+      <form className="rsc-form" onSubmit={submit}>
+        <textarea
+          aria-label="Message"
+          name="message"
+          rows={2}
+          value={input}
+          placeholder={placeholder}
+          onChange={(event) => setInput(event.target.value)}
+          onKeyDown={(event) => {
+            if (event.key === 'Enter' && !event.shiftKey && !event.nativeEvent.isComposing) submit(event);
+          }}
+        />
+        <button type="submit">Send</button>
+        <CancelButton chat={chat} />
+      </form>
+    </div>
+  );
+}

@@ -1,0 +1,43 @@
+import { memo, type ReactNode } from 'react';
+import type { ChatMessage } from '../core/types';
+import { chatStyles } from './chatStyles';
+
+export interface StreamingMessageProps {
+  message: ChatMessage;
+  /**
+   * Takes over the text rendering (e.g. markdown). Called only when this message changes.
+   * Default: the content as plain text, line breaks kept; never as HTML. Keep it stable (define
+   * it outside the component or wrap it in `useCallback`), or every message renders again.
+   */
+  render?: (content: string, message: ChatMessage) => ReactNode;
+}
+
+/**
+ * One message: its text, a caret while it streams, a "stopped" or "error" mark when it ended
+ * early. Renders again only when this message changes, so finished messages stay still while
+ * another one streams.
+ */
+export const StreamingMessage = memo(
+  function StreamingMessage({ message, render }: StreamingMessageProps) {
+    const { status } = message;
+    const streaming = status === 'streaming';
+    const mark = status === 'cancelled' ? 'stopped' : status === 'error' ? 'error' : '';
+    return (
+      <>
+        {chatStyles}
+        <div
+          className="rsc-message"
+          data-role={message.role}
+          data-status={status}
+          aria-busy={streaming || undefined}
+          style={{ whiteSpace: 'pre-wrap' }}
+        >
+          {render ? render(message.content, message) : message.content}
+          {streaming && <span className="rsc-caret" aria-hidden="true" />}
+          {mark && <span className="rsc-mark">{mark}</span>}
+        </div>
+      </>
+    );
+  },
+  (prev, next) => prev.message === next.message && prev.render === next.render,
+);

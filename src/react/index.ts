@@ -1,0 +1,5 @@
+export * from './useStreamingChat';
+export * from './StreamingMessage';
+export * from './CancelButton';
+export * from './StreamingChat';
+export { chatStyles } from './chatStyles';
