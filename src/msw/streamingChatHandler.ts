@@ -98,7 +98,7 @@ export function streamingChatHandler(options: StreamingChatHandlerOptions): Http
     const context: MockChatContext = { messages: await readMessages(request), request };
     const source = await resolveTokens(options, context);
     return new HttpResponse(tokenStream(source, frames, options, request.signal), {
-      headers: { 'content-type': frames.contentType, 'cache-control': 'no-cache' },
+      headers: { 'content-type': frames.contentType, 'cache-control': 'no-cache, no-store' },
     });
   });
 }

@@ -1,6 +1,11 @@
-/** The headers an event stream needs; `x-accel-buffering: no` stops nginx from holding frames. */
+/**
+ * The headers an event stream needs. `x-accel-buffering: no` stops nginx from holding frames.
+ * `no-store` matters for backpressure: Chromium's fetch reads up to ~64 MiB of a body ahead of
+ * the page unless the response is `no-store`, so with `no-cache` alone a stalled page would not
+ * pause the server until that much had been sent.
+ */
 export const EVENT_STREAM_HEADERS: Readonly<Record<string, string>> = {
   'content-type': 'text/event-stream; charset=utf-8',
-  'cache-control': 'no-cache',
+  'cache-control': 'no-cache, no-store',
   'x-accel-buffering': 'no',
 };

@@ -8,7 +8,7 @@ export interface EventStreamResponseInit extends ResponseInit, EventStreamOption
 /**
  * A `Response` whose body is `eventStream(source, init)`, for fetch-style handlers (Next.js
  * route handlers, Hono, Deno, Bun). Status defaults to 200; headers default to
- * `content-type: text/event-stream; charset=utf-8`, `cache-control: no-cache` and
+ * `content-type: text/event-stream; charset=utf-8`, `cache-control: no-cache, no-store` and
  * `x-accel-buffering: no`, and `init.headers` adds to or overrides them.
  *
  * @example

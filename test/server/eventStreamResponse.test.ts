@@ -37,7 +37,7 @@ describe('eventStreamResponse', () => {
     const response = eventStreamResponse(from('a', 'b'));
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe('text/event-stream; charset=utf-8');
-    expect(response.headers.get('cache-control')).toBe('no-cache');
+    expect(response.headers.get('cache-control')).toBe('no-cache, no-store');
     expect(response.headers.get('x-accel-buffering')).toBe('no');
     expect(await response.text()).toBe('data: a\n\ndata: b\n\nevent: done\ndata:\n\n');
   });

@@ -46,7 +46,7 @@ describe('sendEventStream', () => {
     const response = await fetch(url);
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe('text/event-stream; charset=utf-8');
-    expect(response.headers.get('cache-control')).toBe('no-cache');
+    expect(response.headers.get('cache-control')).toBe('no-cache, no-store');
     expect(response.headers.get('x-accel-buffering')).toBe('no');
     expect(await response.text()).toBe(
       'data: Hello\n\ndata: two\ndata: lines\n\nevent: token\nid: 1\ndata: x\n\nevent: done\ndata:\n\n',

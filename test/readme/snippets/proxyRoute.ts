@@ -13,7 +13,8 @@ export async function POST(req: Request): Promise<Response> {
     status: upstream.status,
     headers: {
       'content-type': upstream.headers.get('content-type') ?? 'text/plain',
-      'cache-control': 'no-cache',
+      // no-store: without it Chromium reads tens of MB ahead of a stalled page.
+      'cache-control': 'no-cache, no-store',
     },
   });
 }
