@@ -1,0 +1,136 @@
+/**
+ * e. Bundle size (min+gzip) of each entry point, beside @ai-sdk/react and @tanstack/ai-react,
+ * measured the same way: esbuild bundle + minify, react/react-dom (and msw) external, zlib gzip
+ * level 9 (as size-limit) and brotli quality 11.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { build } from 'esbuild';
+import { progress, report, type Section } from './support/report';
+import { bytes, fmt, ratio } from './support/stats';
+
+const root = process.cwd();
+const nodeModules = join(root, 'node_modules');
+
+// The dist entries are what users install: build them from the current sources first.
+const notes: string[] = [];
+try {
+  execFileSync('npm', ['run', 'build'], { cwd: root, stdio: 'pipe' });
+} catch (error) {
+  const output = String((error as { stdout?: Buffer }).stdout ?? '') + String((error as { stderr?: Buffer }).stderr ?? '');
+  progress(`npm run build failed, falling back to vite build alone:\n${output.slice(-2000)}`);
+  execFileSync('npx', ['vite', 'build'], { cwd: root, stdio: 'pipe' });
+  notes.push('`npm run build` failed (type declarations); the JavaScript was built with `npx vite build` alone.');
+}
+
+interface Measured {
+  min: number;
+  gzip: number;
+  brotli: number;
+}
+
+/** Bundles `contents` (an ES module re-exporting what is measured) with everything it imports but `external`. */
+async function measure(contents: string, external: string[]): Promise<Measured> {
+  const result = await build({
+    stdin: { contents, resolveDir: root, loader: 'js' },
+    bundle: true,
+    minify: true,
+    format: 'esm',
+    platform: 'browser',
+    target: 'es2022',
+    write: false,
+    external,
+    define: { 'process.env.NODE_ENV': '"production"' },
+    logLevel: 'silent',
+  });
+  const code = result.outputFiles[0]!.contents;
+  return {
+    min: code.byteLength,
+    gzip: gzipSync(code, { level: 9 }).byteLength,
+    brotli: brotliCompressSync(code, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).byteLength,
+  };
+}
+
+const reactExternal = ['react', 'react/*', 'react-dom', 'react-dom/*'];
+const dist = (file: string) => JSON.stringify(join(root, 'dist', file));
+
+interface Entry {
+  name: string;
+  contents: string;
+  external: string[];
+  ours: boolean;
+  limitName?: string;
+}
+
+const version = (pkg: string) => JSON.parse(readFileSync(join(nodeModules, pkg, 'package.json'), 'utf8')).version as string;
+const aiSdk = `@ai-sdk/react ${version('@ai-sdk/react')} (ai ${version('ai')})`;
+const tanstack = `@tanstack/ai-react ${version('@tanstack/ai-react')}`;
+
+const entries: Entry[] = [
+  { name: '`react-streaming-chat` (React entry, with core)', contents: `export * from ${dist('index.js')}`, external: reactExternal, ours: true, limitName: 'react-streaming-chat (React entry, with core)' },
+  { name: '`react-streaming-chat`, only `useStreamingChat`', contents: `export { useStreamingChat } from ${dist('index.js')}`, external: reactExternal, ours: true },
+  { name: '`react-streaming-chat/core`', contents: `export * from ${dist('core.js')}`, external: [], ours: true, limitName: 'react-streaming-chat/core' },
+  { name: '`react-streaming-chat/server`', contents: `export * from ${dist('server.js')}`, external: ['node:*'], ours: true, limitName: 'react-streaming-chat/server' },
+  { name: '`react-streaming-chat/msw`', contents: `export * from ${dist('msw.js')}`, external: ['msw', 'msw/*'], ours: true, limitName: 'react-streaming-chat/msw' },
+  { name: `\`${aiSdk}\`, whole entry`, contents: "export * from '@ai-sdk/react'", external: reactExternal, ours: false },
+  { name: `\`${aiSdk}\`, only \`useChat\``, contents: "export { useChat } from '@ai-sdk/react'", external: reactExternal, ours: false },
+  // @mcp-ui/client is an optional peer of @tanstack/ai-react (not installed): left out, like react.
+  { name: `\`${tanstack}\`, whole entry`, contents: "export * from '@tanstack/ai-react'", external: [...reactExternal, '@mcp-ui/client'], ours: false },
+  { name: `\`${tanstack}\`, only \`useChat\``, contents: "export { useChat } from '@tanstack/ai-react'", external: [...reactExternal, '@mcp-ui/client'], ours: false },
+];
+
+/** size-limit reads `5 KB` as 5,000 bytes (its JSON output says so). */
+const parseLimit = (limit: string): number => {
+  const [, value, unit = 'B'] = /^\s*([\d.]+)\s*([a-z]*)\s*$/i.exec(limit) ?? [];
+  const scale: Record<string, number> = { b: 1, kb: 1000, kib: 1024, mb: 1e6, mib: 1024 * 1024 };
+  return Number(value) * (scale[unit.toLowerCase()] ?? Number.NaN);
+};
+
+const limits = new Map<string, string>(
+  existsSync(join(root, '.size-limit.json'))
+    ? (JSON.parse(readFileSync(join(root, '.size-limit.json'), 'utf8')) as { name: string; limit: string }[]).map((l) => [l.name, l.limit])
+    : [],
+);
+
+const measured: { entry: Entry; size: Measured }[] = [];
+for (const entry of entries) {
+  const size = await measure(entry.contents, entry.external);
+  progress(`${entry.name}: ${bytes(size.gzip)} gzip`);
+  measured.push({ entry, size });
+}
+const oursReact = measured[0]!.size.gzip;
+const oursHook = measured[1]!.size.gzip;
+
+const section: Section = {
+  title: 'min+gzip of each entry point',
+  intro:
+    'Each entry bundled by esbuild with all it imports (react, react-dom and msw external; node built-ins external ' +
+    'for /server), minified, as ESM for the browser, `NODE_ENV=production`; gzip level 9 (as size-limit), brotli ' +
+    'quality 11. Ours is measured from `dist/` after `npm run build`; the others from their published entries.',
+  table: {
+    head: ['entry', 'min (B)', 'min+gzip (B)', 'min+gzip', 'min+brotli (B)', 'gzip vs ours', '.size-limit.json', 'within'],
+    rows: measured.map(({ entry, size }) => {
+      const limit = entry.limitName ? limits.get(entry.limitName) : undefined;
+      return [
+        entry.name,
+        fmt(size.min),
+        fmt(size.gzip),
+        bytes(size.gzip),
+        fmt(size.brotli),
+        entry.ours ? '' : ratio(size.gzip, entry.name.includes('only') ? oursHook : oursReact),
+        limit ? `${limit} (${fmt(parseLimit(limit))} B)` : '',
+        limit ? (size.gzip <= parseLimit(limit) ? 'yes' : '**no**') : '',
+      ];
+    }),
+  },
+  notes: [
+    '"gzip vs ours": a whole entry against ours (`react-streaming-chat`), a single hook against `useStreamingChat` alone.',
+    '`.size-limit.json` is the lead\'s (checked by `npm test`); shown for reference. size-limit measures the same way ' +
+      'but with its own esbuild settings, so its figures can differ by a few bytes.',
+    ...notes,
+  ],
+};
+
+report([section]);

@@ -1,0 +1,173 @@
+/**
+ * c. SSE parse throughput: this kit's `createSSEParser` vs eventsource-parser's `createParser`,
+ * on the same decoded text fed in 16 KiB pieces. Both must yield the same events first.
+ */
+import { createParser } from 'eventsource-parser';
+import { createSSEParser } from 'react-streaming-chat/core';
+import { protocolFrames } from '../src/msw/protocolFrames';
+import { progress, report, type Section } from './support/report';
+import { fmt, median, ratio } from './support/stats';
+import { makeTokens } from './support/tokens';
+
+const PIECE = 16 * 1024;
+const RUNS = 21;
+const TARGET = 1.5;
+/** Each timed run parses the input as many times as it takes to last about this long. */
+const RUN_MS = 30;
+
+interface Input {
+  name: string;
+  text: string;
+}
+
+const repeatJoin = (n: number, make: (i: number) => string) => Array.from({ length: n }, (_, i) => make(i)).join('');
+const crlf = (text: string) => text.replace(/\n/g, '\r\n');
+const tokens = makeTokens(4096);
+const big = (i: number) => `${String(i).padStart(8, '0')}${'x'.repeat(64 * 1024 - 8)}`;
+
+const small = repeatJoin(300_000, (i) => protocolFrames.sse.token(tokens[i % tokens.length]!));
+const large = repeatJoin(64, (i) => `data: ${big(i)}\n\n`);
+const inputs: Input[] = [
+  { name: 'small events (`data: w0001 ␠`), LF', text: small },
+  { name: 'small events, CRLF', text: crlf(small) },
+  { name: 'OpenAI chat-completion chunks, LF', text: repeatJoin(20_000, (i) => protocolFrames.openai.token(tokens[i % tokens.length]!)) },
+  { name: 'Anthropic events (`event:` + `data:`), LF', text: repeatJoin(16_000, (i) => protocolFrames.anthropic.token(tokens[i % tokens.length]!)) },
+  { name: 'events with `id:` and 3 data lines, LF', text: repeatJoin(60_000, (i) => `id: ${i}\ndata: ${tokens[i % 4096]}\ndata: {"n":${i}}\ndata:\n\n`) },
+  { name: 'large events (64 KiB data), LF', text: large },
+  { name: 'large events (64 KiB data), CRLF', text: crlf(large) },
+];
+
+/**
+ * The text as a client gets it: encoded, cut into 16 KiB of bytes, decoded with a streaming
+ * TextDecoder (flat strings, as StreamSession hands to the decoder; not slices of one big string).
+ */
+function pieces(text: string): string[] {
+  const data = new TextEncoder().encode(text);
+  const decoder = new TextDecoder();
+  return Array.from({ length: Math.ceil(data.length / PIECE) }, (_, i) =>
+    decoder.decode(data.subarray(i * PIECE, (i + 1) * PIECE), { stream: true }),
+  );
+}
+
+type OnEvent = (event: { event?: string; data: string; id?: string }) => void;
+type Parse = (chunks: string[], onEvent?: OnEvent) => void;
+
+let sink = 0;
+// One callback per parser: a shared one would see two event shapes and slow both down.
+const parsers: Record<'ours' | 'eventsource-parser', Parse> = {
+  ours: (chunks, onEvent = (event) => void (sink += event.data.length)) => {
+    const parser = createSSEParser({ onEvent });
+    for (const chunk of chunks) parser.feed(chunk);
+  },
+  'eventsource-parser': (chunks, onEvent = (event) => void (sink += event.data.length)) => {
+    const parser = createParser({ onEvent });
+    for (const chunk of chunks) parser.feed(chunk);
+  },
+};
+
+/** The events, normalized: eventsource-parser reports a missing field as undefined, like ours. */
+function eventsOf(parse: Parse, chunks: string[]): string[] {
+  const events: string[] = [];
+  parse(chunks, ({ event, data, id }) => events.push(JSON.stringify([event ?? null, data, id ?? null])));
+  return events;
+}
+
+/** Wall-clock and CPU (user + system) milliseconds for `times` parses of the input. */
+function time(parse: Parse, chunks: string[], times: number): { wall: number; cpu: number } {
+  const cpu = process.cpuUsage();
+  const start = performance.now();
+  for (let i = 0; i < times; i++) parse(chunks);
+  const wall = performance.now() - start;
+  const used = process.cpuUsage(cpu);
+  return { wall, cpu: (used.user + used.system) / 1000 };
+}
+
+const gc = (globalThis as { gc?: () => void }).gc ?? (() => {});
+const rows: string[][] = [];
+const ratios: { name: string; ratio: number }[] = [];
+for (const input of inputs) {
+  const chunks = pieces(input.text);
+  const ours = eventsOf(parsers.ours, chunks);
+  const theirs = eventsOf(parsers['eventsource-parser'], chunks);
+  const same = ours.length === theirs.length && ours.every((event, i) => event === theirs[i]);
+  if (!same) throw new Error(`The parsers disagree on "${input.name}": ${ours.length} vs ${theirs.length} events`);
+
+  // Warm up both, then size a run to last about RUN_MS.
+  for (let i = 0; i < 3; i++) for (const parse of Object.values(parsers)) time(parse, chunks, 1);
+  const times = Math.max(1, Math.round(RUN_MS / time(parsers['eventsource-parser'], chunks, 1).wall));
+  const mb = (input.text.length * times) / 1e6;
+  const cpu = { ours: [] as number[], 'eventsource-parser': [] as number[] };
+  const pairedCpu: number[] = [];
+  const pairedWall: number[] = [];
+  for (let run = 0; run < RUNS; run++) {
+    // A pair of runs back to back, in alternating order, so neither always follows a collection.
+    const order = run % 2 ? (['eventsource-parser', 'ours'] as const) : (['ours', 'eventsource-parser'] as const);
+    const pair: Record<string, { wall: number; cpu: number }> = {};
+    for (const name of order) {
+      gc();
+      pair[name] = time(parsers[name], chunks, times);
+      cpu[name].push(mb / (pair[name]!.cpu / 1000));
+    }
+    pairedCpu.push(pair['eventsource-parser']!.cpu / pair.ours!.cpu);
+    pairedWall.push(pair['eventsource-parser']!.wall / pair.ours!.wall);
+  }
+  const oursMBps = median(cpu.ours);
+  const theirsMBps = median(cpu['eventsource-parser']);
+  const speedup = median(pairedCpu);
+  ratios.push({ name: input.name, ratio: speedup });
+  progress(`${input.name}: ${fmt(oursMBps)} vs ${fmt(theirsMBps)} MB/s, ${fmt(speedup, 2)}×`);
+  rows.push([
+    input.name,
+    fmt(input.text.length / 1e6, 1),
+    fmt(ours.length),
+    fmt(oursMBps),
+    fmt(theirsMBps),
+    `${fmt(speedup, 2)}×`,
+    `${fmt(median(pairedWall), 2)}×`,
+    'yes',
+  ]);
+}
+if (sink < 0) console.log(sink);
+
+const missed = ratios.filter((r) => r.ratio < TARGET);
+const worst = ratios.reduce((a, b) => (a.ratio <= b.ratio ? a : b));
+const section: Section = {
+  title: 'createSSEParser vs eventsource-parser, 16 KiB pieces',
+  intro:
+    `Median of ${RUNS} pairs of runs (one run of each parser back to back, alternating which goes first, GC before ` +
+    `each); a run parses the input as many times as fills ~${RUN_MS} ms. MB/s: 10⁶ characters of input (all ASCII, ` +
+    'so bytes) per CPU second (user + system, `process.cpuUsage()`), which other processes on a busy machine disturb ' +
+    'less than the wall clock; "ours ÷ theirs" is the median of the pairs\' ratios (CPU time), and the wall-clock ' +
+    'ratio is shown beside it. Both get ' +
+    'the decoded text in 16 KiB pieces (so CRLF pairs and lines split across pieces) and an `onEvent` that only ' +
+    'reads `data.length`. Before timing, both event lists (type, data, id) are compared: "same events".',
+  table: {
+    head: ['input', 'MB', 'events', 'ours (MB/s)', 'eventsource-parser (MB/s)', 'ours ÷ theirs', 'wall clock', 'same events'],
+    align: ['l', 'r', 'r', 'r', 'r', 'r', 'r', 'l'],
+    rows,
+  },
+  notes: [
+    'eventsource-parser 3.x forgets the event ID after each event, where the HTML standard (and ours) keeps the ' +
+      'last one; the `id:` input sets it on every event, so both agree there.',
+  ],
+  targets: [
+    {
+      name: `c. SSE parsing ≥ ${TARGET}× eventsource-parser`,
+      met: missed.length === 0,
+      detail:
+        missed.length === 0
+          ? `on every input; lowest ${fmt(worst.ratio, 2)}× (${worst.name}).`
+          : `missed on ${missed.map((m) => `${m.name} (${fmt(m.ratio, 2)}×)`).join(', ')}; ` +
+            `${ratios.length - missed.length} of ${ratios.length} inputs at ≥ ${TARGET}×.`,
+      limit:
+        missed.length === 0
+          ? undefined
+          : 'per event both parsers do the same irreducible work (an `indexOf` for the line end, a `slice` for the ' +
+            'value, one event object, one `onEvent` call), and on small and medium events that is most of the time, ' +
+            'so the two stay close. Ours pulls ahead where eventsource-parser does extra work: a line split across ' +
+            'pieces, which it re-joins and scans again, where ours keeps one partial line and scans each piece once.',
+    },
+  ],
+};
+
+report([section]);
