@@ -29,7 +29,7 @@ export default defineConfig({
       external: [/^react($|\/)/, /^react-dom($|\/)/, /^msw($|\/)/, /^node:/],
     },
     minify: false,
-    sourcemap: true,
+    sourcemap: false,
   },
   test: {
     environment: 'jsdom',

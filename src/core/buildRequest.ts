@@ -5,9 +5,8 @@ import type { ChatOptions, RequestContext } from './types';
  * `prepareRequest` may change the URL, and its `init` replaces the defaults entirely.
  */
 export function buildRequest(options: ChatOptions, context: RequestContext): { url: string; init: RequestInit } {
-  const prepared = options.prepareRequest?.(context);
-  const url = prepared?.url ?? options.api;
-  if (prepared?.init) return { url, init: prepared.init };
+  const { url = options.api, init } = options.prepareRequest?.(context) ?? {};
+  if (init) return { url, init };
   const headers = new Headers(options.headers);
   if (!headers.has('content-type')) headers.set('content-type', 'application/json');
   const messages = context.messages.map(({ role, content }) => ({ role, content }));

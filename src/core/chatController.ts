@@ -1,13 +1,8 @@
 import { buildRequest } from './buildRequest';
-import { createFrameScheduler } from './frameScheduler';
-import { createStreamSession, type SessionOutcome, type StreamSession } from './streamSession';
+import { createStreamSession, type StreamSession } from './streamSession';
 import { emptyStats } from './streamStats';
 import type { AbortReason, ChatMessage, ChatOptions, ChatSnapshot, MessageStatus } from './types';
 
-export const DEFAULT_BUFFER_SIZE = 100;
-export const DEFAULT_MAX_LINE_LENGTH = 1024 * 1024;
-
-const defaultScheduler = createFrameScheduler();
 const idPrefix = Math.random().toString(36).slice(2, 8);
 let idCounter = 0;
 
@@ -26,24 +21,23 @@ export const createMessage = (role: ChatMessage['role'], content: string, status
  */
 export class ChatController {
   /** Options are read when each request starts, and callbacks when they fire: the latest win. */
-  readonly setOptions: (options: ChatOptions) => void;
-  readonly getSnapshot: () => ChatSnapshot;
+  declare readonly setOptions: (options: ChatOptions) => void;
+  declare readonly getSnapshot: () => ChatSnapshot;
   /** Adds a listener for any change; returns the unsubscribe. */
-  readonly subscribe: (listener: () => void) => () => void;
+  declare readonly subscribe: (listener: () => void) => () => void;
   /**
    * Appends a user message and an assistant message, and streams the answer into it. A stream
    * already running is aborted as `superseded`. Settles when this exchange ends; never rejects.
    */
-  readonly send: (text: string) => Promise<ChatMessage>;
+  declare readonly send: (text: string) => Promise<ChatMessage>;
   /** Runs the last user message again, replacing everything after it. Resolves `undefined` if there is none. */
-  readonly retry: () => Promise<ChatMessage | undefined>;
+  declare readonly retry: () => Promise<ChatMessage | undefined>;
   /** Aborts the request in flight. Cancelling is not an error: the status becomes `cancelled`. */
-  readonly cancel: (reason?: AbortReason) => void;
+  declare readonly cancel: (reason?: AbortReason) => void;
   /** Aborts any request and returns to `idle` with no messages. */
-  readonly reset: () => void;
+  declare readonly reset: () => void;
 
-  constructor(initialOptions: ChatOptions) {
-    let options = initialOptions;
+  constructor(options: ChatOptions) {
     let session: StreamSession | undefined;
     let snapshot: ChatSnapshot = {
       messages: options.initialMessages ?? [],
@@ -61,15 +55,6 @@ export class ChatController {
       for (const listener of listeners) listener();
     };
 
-    // Replaces one message by id (searching from the end, where the streaming one is). The
-    // message may be gone (after reset or retry): then `message` is undefined.
-    const patchMessage = (id: string, patch: (message: ChatMessage) => Partial<ChatMessage>) => {
-      const messages = snapshot.messages.slice();
-      const index = messages.findLastIndex((message) => message.id === id);
-      if (index >= 0) messages[index] = { ...messages[index]!, ...patch(messages[index]!) };
-      return { messages, message: messages[index] };
-    };
-
     // Forgets the current session, so that its end no longer sets the chat's status.
     const detach = () => {
       const current = session;
@@ -77,43 +62,34 @@ export class ChatController {
       current?.abort('superseded');
     };
 
-    const report = (outcome: SessionOutcome, message: ChatMessage) => {
-      if (outcome.status === 'done') options.onFinish?.(message);
-      else if (outcome.status === 'error') options.onError?.(outcome.error, message);
-      else options.onCancel?.(outcome.reason, message);
-    };
-
     // The caller detaches the session in flight first, so `history` holds its final state.
     const start = (history: ChatMessage[], input: string) =>
       new Promise<ChatMessage>((resolve) => {
         const request = options;
-        const reply = createMessage('assistant', '', 'streaming');
+        let reply = createMessage('assistant', '', 'streaming');
+        // Puts a new version of the reply in place of the old one, with the latest stats.
+        const update = (change: Partial<ChatMessage>, patch?: Partial<ChatSnapshot>) => {
+          const previous = reply;
+          reply = { ...reply, ...change };
+          set({ messages: snapshot.messages.map((message) => (message === previous ? reply : message)), stats: own.stats(), ...patch });
+        };
         const own: StreamSession = createStreamSession({
+          // The reading options (fetch, protocol, bufferSize, ...) as they are when it starts.
+          ...request,
           request: () => buildRequest(request, { messages: history, input }),
-          fetch: request.fetch ?? globalThis.fetch,
-          protocol: request.protocol ?? 'auto',
-          bufferSize: request.bufferSize ?? DEFAULT_BUFFER_SIZE,
-          idleTimeoutMs: request.idleTimeoutMs,
-          maxLineLength: request.maxLineLength ?? DEFAULT_MAX_LINE_LENGTH,
-          scheduler: request.scheduler ?? defaultScheduler,
           onOpen: () => set({ status: 'streaming', stats: own.stats() }),
           onToken: (token) => options.onToken?.(token),
-          onFlush(text) {
-            const { messages, message } = patchMessage(reply.id, ({ content }) => ({ content: content + text }));
-            if (message) set(own === session ? { messages, stats: own.stats() } : { messages });
-          },
+          onFlush: (text) => update({ content: reply.content + text }),
           onEnd(outcome) {
             const { status } = outcome;
-            const { messages, message = { ...reply, status } } = patchMessage(reply.id, () => ({ status }));
-            if (own === session) {
-              session = undefined;
-              const error = outcome.status === 'error' ? outcome.error : undefined;
-              set({ messages, status: outcome.status, error, stats: own.stats() });
-            } else {
-              set({ messages });
-            }
-            resolve(message);
-            report(outcome, message);
+            // A session detached by send, retry or reset no longer sets the chat's status.
+            const current = own === session;
+            if (current) session = undefined;
+            update({ status }, current ? { status, error: outcome.status === 'error' ? outcome.error : undefined } : {});
+            resolve(reply);
+            if (outcome.status === 'done') options.onFinish?.(reply);
+            else if (outcome.status === 'error') options.onError?.(outcome.error, reply);
+            else options.onCancel?.(outcome.reason, reply);
           },
         });
         session = own;
@@ -121,29 +97,33 @@ export class ChatController {
         void own.run();
       });
 
-    this.setOptions = (next) => {
-      options = next;
-    };
-    this.getSnapshot = () => snapshot;
-    this.subscribe = (listener) => {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    };
-    this.send = (text) => {
-      detach();
-      return start([...snapshot.messages, createMessage('user', text)], text);
-    };
-    this.retry = async () => {
+    const retry = async () => {
       detach();
       const { messages } = snapshot;
       const index = messages.findLastIndex((message) => message.role === 'user');
       return index < 0 ? undefined : start(messages.slice(0, index + 1), messages[index]!.content);
     };
-    this.cancel = (reason = 'user') => session?.abort(reason);
-    this.reset = () => {
-      detach();
-      set({ messages: [], status: 'idle', error: undefined, stats: emptyStats() });
-    };
+
+    Object.assign(this, {
+      setOptions(next: ChatOptions) {
+        options = next;
+      },
+      getSnapshot: () => snapshot,
+      subscribe: (listener: () => void) => {
+        listeners.add(listener);
+        return () => listeners.delete(listener);
+      },
+      send: (text: string) => {
+        detach();
+        return start([...snapshot.messages, createMessage('user', text)], text);
+      },
+      retry,
+      cancel: (reason: AbortReason = 'user') => session?.abort(reason),
+      reset: () => {
+        detach();
+        set({ messages: [], status: 'idle', error: undefined, stats: emptyStats() });
+      },
+    });
   }
 }
 

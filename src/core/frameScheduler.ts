@@ -16,20 +16,16 @@ export interface FrameSchedulerOptions {
 export function createFrameScheduler({ fallbackMs = 100 }: FrameSchedulerOptions = {}): FrameScheduler {
   return {
     schedule(callback) {
-      const raf = globalThis.requestAnimationFrame;
-      let frame: number | undefined;
-      let timer: ReturnType<typeof setTimeout> | undefined;
       const cancel = () => {
-        if (frame !== undefined) globalThis.cancelAnimationFrame(frame);
+        if (frame !== undefined) cancelAnimationFrame(frame);
         clearTimeout(timer);
-        frame = timer = undefined;
       };
       const run = () => {
         cancel();
         callback();
       };
-      if (typeof raf === 'function') frame = raf(run);
-      timer = setTimeout(run, frame === undefined ? 16 : fallbackMs);
+      const frame = globalThis.requestAnimationFrame?.(run);
+      const timer = setTimeout(run, frame === undefined ? 16 : fallbackMs);
       return cancel;
     },
   };

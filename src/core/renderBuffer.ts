@@ -4,14 +4,13 @@
  * chunk may carry the buffer past `capacity`: those tokens are kept, never dropped.
  */
 export class RenderBuffer {
-  readonly capacity: number;
+  /** The most tokens that were ever waiting at once. */
   highWater = 0;
   #tokens: string[] = [];
   #wake: (() => void) | undefined;
 
-  constructor(capacity: number) {
+  constructor(readonly capacity: number) {
     if (!(capacity >= 1)) throw new RangeError(`bufferSize must be at least 1, got ${capacity}`);
-    this.capacity = capacity;
   }
 
   get size(): number {
@@ -19,17 +18,16 @@ export class RenderBuffer {
   }
 
   get isFull(): boolean {
-    return this.#tokens.length >= this.capacity;
+    return this.size >= this.capacity;
   }
 
   push(token: string): void {
-    const size = this.#tokens.push(token);
-    if (size > this.highWater) this.highWater = size;
+    this.highWater = Math.max(this.highWater, this.#tokens.push(token));
   }
 
   /** Takes everything buffered, as one string, and lets a waiting reader go on. */
   drain(): string {
-    const text = this.#tokens.length === 1 ? this.#tokens[0]! : this.#tokens.join('');
+    const text = this.#tokens.join('');
     this.#tokens = [];
     this.release();
     return text;
@@ -37,16 +35,12 @@ export class RenderBuffer {
 
   /** Resolves once there is room (or `release()` is called, e.g. on abort). */
   waitForSpace(): Promise<void> {
-    if (!this.isFull) return Promise.resolve();
-    return new Promise((resolve) => {
-      this.#wake = resolve;
-    });
+    return this.isFull ? new Promise((resolve) => (this.#wake = resolve)) : Promise.resolve();
   }
 
   /** Wakes a waiting reader without draining, so an aborted read loop can exit. */
   release(): void {
-    const wake = this.#wake;
+    this.#wake?.();
     this.#wake = undefined;
-    wake?.();
   }
 }

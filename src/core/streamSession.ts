@@ -1,26 +1,25 @@
 import { StreamError } from './errors';
-import type { FrameScheduler } from './frameScheduler';
+import { createFrameScheduler } from './frameScheduler';
 import { httpError, readBodyPreview } from './httpError';
 import { resolveProtocol } from './protocols/resolveProtocol';
-import type { DecoderSink, ProtocolOption, StreamDecoder } from './protocols/streamProtocol';
+import type { DecoderSink } from './protocols/streamProtocol';
 import { RenderBuffer } from './renderBuffer';
 import { emptyStats } from './streamStats';
-import type { AbortReason, StreamStats } from './types';
+import type { AbortReason, ChatOptions, StreamStats } from './types';
+
+export const DEFAULT_BUFFER_SIZE = 100;
+export const DEFAULT_MAX_LINE_LENGTH = 1024 * 1024;
 
 export type SessionOutcome =
   | { status: 'done' }
   | { status: 'cancelled'; reason: AbortReason }
   | { status: 'error'; error: StreamError };
 
-export interface StreamSessionOptions {
+/** The request, and the chat options that shape its reading (with the same defaults). */
+export interface StreamSessionOptions
+  extends Pick<ChatOptions, 'fetch' | 'protocol' | 'bufferSize' | 'idleTimeoutMs' | 'maxLineLength' | 'scheduler'> {
   /** Builds the request; called once, when the session runs. */
   request: () => { url: string; init: RequestInit };
-  fetch: typeof fetch;
-  protocol: ProtocolOption;
-  bufferSize: number;
-  idleTimeoutMs: number | undefined;
-  maxLineLength: number;
-  scheduler: FrameScheduler;
   /** The response was accepted: tokens may follow. */
   onOpen(): void;
   onToken(token: string): void;
@@ -39,6 +38,7 @@ export interface StreamSession {
   stats(): StreamStats;
 }
 
+const defaultScheduler = createFrameScheduler();
 const now = () => performance.now();
 const ignore = () => {};
 
@@ -47,9 +47,9 @@ const ignore = () => {};
  * buffer. The read loop pulls: it calls `reader.read()` only while the render buffer has room.
  */
 export function createStreamSession(options: StreamSessionOptions): StreamSession {
-  const { idleTimeoutMs, onFlush } = options;
+  const { idleTimeoutMs = 0, scheduler = defaultScheduler } = options;
   const aborter = new AbortController();
-  const buffer = new RenderBuffer(options.bufferSize);
+  const buffer = new RenderBuffer(options.bufferSize ?? DEFAULT_BUFFER_SIZE);
   const stats = emptyStats();
   const startedAt = now();
   let endedAt: number | undefined;
@@ -63,13 +63,12 @@ export function createStreamSession(options: StreamSessionOptions): StreamSessio
 
   const flush = () => {
     cancelFlush = undefined;
-    const waiting = buffer.size;
-    if (!waiting) return;
-    const text = buffer.drain();
-    stats.bufferedTokens = waiting;
+    if (!buffer.size) return;
+    stats.bufferedTokens = buffer.size;
     stats.flushes++;
+    const text = buffer.drain();
     stats.charsRendered += text.length;
-    onFlush(text);
+    options.onFlush(text);
   };
 
   const end = (result: SessionOutcome) => {
@@ -84,100 +83,107 @@ export function createStreamSession(options: StreamSessionOptions): StreamSessio
     if (!bodyEnded) {
       // Both, because msw and some runtimes don't carry an abort into a body already flowing.
       // Abort first: a cancel that waits on a tee'd body would otherwise hang.
-      aborter.abort(new DOMException(`Stream ended: ${describe(result)}`, 'AbortError'));
+      aborter.abort();
       reader?.cancel().catch(ignore);
     }
     options.onEnd(result);
   };
+  const fail = (error: StreamError) => end({ status: 'error', error });
 
   const abort = (reason: AbortReason) =>
-    end(
-      reason === 'timeout'
-        ? { status: 'error', error: new StreamError('timeout', `No data for ${idleTimeoutMs} ms`) }
-        : { status: 'cancelled', reason },
-    );
+    reason === 'timeout'
+      ? fail(new StreamError('timeout', `No data for ${idleTimeoutMs} ms`))
+      : end({ status: 'cancelled', reason });
 
   const sink: DecoderSink = {
     token(token) {
       if (outcome || !token) return;
-      if (stats.tokensReceived++ === 0) stats.timeToFirstTokenMs = now() - startedAt;
+      stats.tokensReceived++;
+      stats.timeToFirstTokenMs ??= now() - startedAt;
       buffer.push(token);
       // Before onToken: a cancel() inside it must find this frame to cancel.
-      cancelFlush ??= options.scheduler.schedule(flush);
+      cancelFlush ??= scheduler.schedule(flush);
       options.onToken(token);
     },
     finish: () => end({ status: 'done' }),
-    fail: (error) => end({ status: 'error', error }),
+    fail,
   };
 
   // One timer for the whole request, re-armed for the remaining quiet time instead of being
   // reset on every chunk. Waiting on our own backpressure is not silence from the server.
   const armIdleTimer = (delay: number) => {
     idleTimer = setTimeout(() => {
-      const quiet = now() - lastActivity;
-      if (paused || quiet < idleTimeoutMs!) armIdleTimer(paused ? idleTimeoutMs! : idleTimeoutMs! - quiet);
+      const left = paused ? idleTimeoutMs : lastActivity + idleTimeoutMs - now();
+      if (left > 0) armIdleTimer(left);
       else abort('timeout');
     }, delay);
   };
 
-  const waitForSpace = async () => {
-    const start = now();
-    stats.backpressureWaits++;
-    paused = true;
-    await buffer.waitForSpace();
-    paused = false;
-    lastActivity = now();
-    stats.backpressureMs += now() - start;
-  };
-
   const read = async () => {
     const { url, init } = options.request();
-    const response = await options.fetch.call(undefined, url, { ...init, signal: aborter.signal });
+    // Called bare: a browser's fetch throws when called as a method of another object.
+    const fetch = options.fetch ?? globalThis.fetch;
+    const response = await fetch(url, { ...init, signal: aborter.signal });
     if (outcome) return void response.body?.cancel().catch(ignore);
-    stats.timeToFirstByteMs = now() - startedAt;
     lastActivity = now();
+    stats.timeToFirstByteMs = lastActivity - startedAt;
     if (!response.ok) throw await httpError(response);
 
     const contentType = response.headers.get('content-type') ?? '';
-    const protocol = resolveProtocol(options.protocol, contentType);
+    const protocol = resolveProtocol(options.protocol ?? 'auto', contentType);
     const refused = protocol.check?.(contentType);
-    if (refused) {
-      const body = await readBodyPreview(response);
-      throw new StreamError('protocol', refused.message, { status: response.status, body });
-    }
-    if (!response.body) throw new StreamError('protocol', 'The response has no body');
+    if (refused) throw new StreamError('protocol', refused.message, { status: response.status, body: await readBodyPreview(response) });
+    // No body at all (a 204, say) is an empty body.
+    if (!response.body) throw new StreamError('protocol', 'The response body was empty');
 
     options.onOpen();
     reader = response.body.getReader();
-    const decoder = protocol.createDecoder(sink, { maxLineLength: options.maxLineLength });
+    const decoder = protocol.createDecoder(sink, { maxLineLength: options.maxLineLength ?? DEFAULT_MAX_LINE_LENGTH });
     const text = new TextDecoder();
-    while (!outcome) {
-      if (buffer.isFull) await waitForSpace();
+    for (;;) {
+      if (buffer.isFull) {
+        const start = now();
+        stats.backpressureWaits++;
+        paused = true;
+        await buffer.waitForSpace();
+        paused = false;
+        lastActivity = now();
+        stats.backpressureMs += lastActivity - start;
+      }
       if (outcome) return;
       const { done, value } = await reader.read();
       if (outcome) return;
       if (done) {
         bodyEnded = true;
         if (!stats.bytesReceived) throw new StreamError('protocol', 'The response body was empty');
-        feed(decoder, text.decode());
-        return decoder.end();
+      } else {
+        stats.bytesReceived += value.byteLength;
+        stats.chunks++;
+        lastActivity = now();
       }
-      stats.bytesReceived += value.byteLength;
-      stats.chunks++;
-      lastActivity = now();
-      feed(decoder, text.decode(value, { stream: true }));
+      const chunk = text.decode(value, { stream: !done });
+      try {
+        if (chunk) decoder.feed(chunk);
+      } catch (cause) {
+        throw new StreamError('protocol', `Decoder failed: ${cause}`, { cause });
+      }
+      if (done) return decoder.end();
     }
   };
 
   return {
     abort,
     async run() {
-      if (idleTimeoutMs! > 0) armIdleTimer(idleTimeoutMs!);
+      if (idleTimeoutMs > 0) armIdleTimer(idleTimeoutMs);
       try {
         await read();
         end({ status: 'done' });
       } catch (error) {
-        end({ status: 'error', error: toStreamError(error) });
+        fail(
+          error instanceof StreamError
+            ? error
+            : new StreamError('network', `Connection failed: ${(error as Error)?.message ?? error}`, { cause: error }),
+        );
       }
       return outcome!;
     },
@@ -192,21 +198,4 @@ export function createStreamSession(options: StreamSessionOptions): StreamSessio
       };
     },
   };
-}
-
-function feed(decoder: StreamDecoder, text: string): void {
-  if (!text) return;
-  try {
-    decoder.feed(text);
-  } catch (cause) {
-    throw new StreamError('protocol', `The decoder failed: ${cause}`, { cause });
-  }
-}
-
-const describe = (outcome: SessionOutcome) =>
-  outcome.status === 'cancelled' ? outcome.reason : outcome.status === 'error' ? outcome.error.kind : 'done';
-
-function toStreamError(error: unknown): StreamError {
-  if (error instanceof StreamError) return error;
-  return new StreamError('network', `The connection failed: ${(error as Error)?.message ?? error}`, { cause: error });
 }

@@ -5,7 +5,7 @@ export {
   type MockStreamFault,
   type MockTokenSource,
   type StreamingChatHandlerOptions,
-} from './streamingChatHandler';
+} from './streamingChatHandler.js';
 export {
   encodeStream,
   protocolFrames,
@@ -13,4 +13,4 @@ export {
   wireProtocols,
   type ProtocolFrames,
   type WireProtocol,
-} from './protocolFrames';
+} from './protocolFrames.js';

@@ -1,5 +1,5 @@
 import { http, HttpResponse, type HttpHandler } from 'msw';
-import { protocolFrames, tokenize, type ProtocolFrames, type WireProtocol } from './protocolFrames';
+import { protocolFrames, tokenize, type ProtocolFrames, type WireProtocol } from './protocolFrames.js';
 
 /** A chat message as it arrives in the request body. */
 export interface MockChatMessage {

@@ -18,23 +18,22 @@ export interface CancelButtonProps extends Omit<ComponentProps<'button'>, 'type'
  */
 export function CancelButton({
   chat,
-  onCancel,
+  onCancel = chat?.cancel,
   disabled = chat ? !chat.isStreaming : false,
   escapeToCancel = true,
   onClick,
   children = 'Stop',
   ...props
 }: CancelButtonProps) {
-  const cancel = onCancel ?? chat?.cancel;
   const armed = !disabled && escapeToCancel;
   useEffect(() => {
-    if (!armed || !cancel) return;
+    if (!armed || !onCancel) return;
     const onKeyDown = (event: KeyboardEvent) => {
-      if (event.key === 'Escape' && !event.defaultPrevented) cancel();
+      if (event.key === 'Escape' && !event.defaultPrevented) onCancel();
     };
     document.addEventListener('keydown', onKeyDown);
     return () => document.removeEventListener('keydown', onKeyDown);
-  }, [armed, cancel]);
+  }, [armed, onCancel]);
   return (
     <button
       {...props}
@@ -44,7 +43,7 @@ export function CancelButton({
       data-disabled={disabled ? '' : undefined}
       onClick={(event) => {
         onClick?.(event);
-        if (!event.defaultPrevented) cancel?.();
+        if (!event.defaultPrevented) onCancel?.();
       }}
     >
       {children}

@@ -1,8 +1,9 @@
-import { useLayoutEffect, useRef, useState, type FormEvent } from 'react';
+import { useLayoutEffect, useRef, useState, type SyntheticEvent } from 'react';
+import type { ChatStatus } from '../core/types';
 import { CancelButton } from './CancelButton';
 import { chatStyles } from './chatStyles';
 import { StreamingMessage, type StreamingMessageProps } from './StreamingMessage';
-import { useStreamingChat, type UseStreamingChatOptions, type UseStreamingChatResult } from './useStreamingChat';
+import { useStreamingChat, type UseStreamingChatOptions } from './useStreamingChat';
 
 export interface StreamingChatProps extends UseStreamingChatOptions {
   /** Added to the root's `rsc-chat` class. */
@@ -13,17 +14,13 @@ export interface StreamingChatProps extends UseStreamingChatOptions {
   render?: StreamingMessageProps['render'];
 }
 
-// What the status region says: one line per phase, never per token.
-const announcement = ({ status, error }: UseStreamingChatResult) =>
-  status === 'error'
-    ? (error?.message ?? 'Error')
-    : status === 'done'
-      ? 'Response complete'
-      : status === 'cancelled'
-        ? 'Response stopped'
-        : status === 'idle'
-          ? ''
-          : 'Generating response';
+// What the status region says: one line per phase, never per token (an error says its message).
+const announcements: Partial<Record<ChatStatus, string>> = {
+  connecting: 'Generating response',
+  streaming: 'Generating response',
+  done: 'Response complete',
+  cancelled: 'Response stopped',
+};
 
 /**
  * The ready-made chat: a `role="log"` message list that sticks to the bottom unless the user
@@ -37,16 +34,17 @@ export function StreamingChat({ className, placeholder = 'Send a message', rende
   const stick = useRef(true);
 
   useLayoutEffect(() => {
-    const node = log.current;
-    if (node && stick.current) node.scrollTop = node.scrollHeight;
+    const node = log.current!;
+    if (stick.current) node.scrollTop = node.scrollHeight;
   }, [chat.messages]);
 
-  const submit = (event?: FormEvent) => {
-    event?.preventDefault();
-    if (!input.trim()) return;
+  const submit = (event: SyntheticEvent) => {
+    event.preventDefault();
+    const text = input.trim();
+    if (!text) return;
     setInput('');
     stick.current = true;
-    void chat.send(input.trim());
+    void chat.send(text);
   };
 
   return (
@@ -68,13 +66,11 @@ export function StreamingChat({ className, placeholder = 'Send a message', rende
         ))}
       </div>
       <div className="rsc-sr" role="status">
-        {announcement(chat)}
+        {chat.error?.message ?? announcements[chat.status]}
       </div>
       <form className="rsc-form" onSubmit={submit}>
         <textarea
           aria-label="Message"
-          name="message"
-          rows={2}
           value={input}
           placeholder={placeholder}
           onChange={(event) => setInput(event.target.value)}

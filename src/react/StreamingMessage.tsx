@@ -12,32 +12,31 @@ export interface StreamingMessageProps {
   render?: (content: string, message: ChatMessage) => ReactNode;
 }
 
+const marks: Partial<Record<ChatMessage['status'], string>> = { cancelled: 'stopped', error: 'error' };
+
 /**
  * One message: its text, a caret while it streams, a "stopped" or "error" mark when it ended
  * early. Renders again only when this message changes, so finished messages stay still while
  * another one streams.
  */
-export const StreamingMessage = memo(
-  function StreamingMessage({ message, render }: StreamingMessageProps) {
-    const { status } = message;
-    const streaming = status === 'streaming';
-    const mark = status === 'cancelled' ? 'stopped' : status === 'error' ? 'error' : '';
-    return (
-      <>
-        {chatStyles}
-        <div
-          className="rsc-message"
-          data-role={message.role}
-          data-status={status}
-          aria-busy={streaming || undefined}
-          style={{ whiteSpace: 'pre-wrap' }}
-        >
-          {render ? render(message.content, message) : message.content}
-          {streaming && <span className="rsc-caret" aria-hidden="true" />}
-          {mark && <span className="rsc-mark">{mark}</span>}
-        </div>
-      </>
-    );
-  },
-  (prev, next) => prev.message === next.message && prev.render === next.render,
-);
+export const StreamingMessage = memo(function StreamingMessage({ message, render }: StreamingMessageProps) {
+  const { status, content } = message;
+  const streaming = status === 'streaming';
+  const mark = marks[status];
+  return (
+    <>
+      {chatStyles}
+      <div
+        className="rsc-message"
+        data-role={message.role}
+        data-status={status}
+        aria-busy={streaming || undefined}
+        style={{ whiteSpace: 'pre-wrap' }}
+      >
+        {render ? render(content, message) : content}
+        {streaming && <span className="rsc-caret" aria-hidden="true" />}
+        {mark && <span className="rsc-mark">{mark}</span>}
+      </div>
+    </>
+  );
+});

@@ -1,5 +1,5 @@
-import { DONE_FRAME, HEARTBEAT_FRAME, formatServerEvent } from './formatServerEvent';
-import type { EventStreamOptions, ServerEventInput, ServerEventSource } from './types';
+import { DONE_FRAME, HEARTBEAT_FRAME, formatServerEvent } from './formatServerEvent.js';
+import type { EventStreamOptions, ServerEventInput, ServerEventSource } from './types.js';
 
 const HEARTBEAT = Symbol('heartbeat');
 

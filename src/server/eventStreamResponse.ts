@@ -1,6 +1,6 @@
-import { eventStream } from './eventStream';
-import { EVENT_STREAM_HEADERS } from './eventStreamHeaders';
-import type { EventStreamOptions, ServerEventSource } from './types';
+import { eventStream } from './eventStream.js';
+import { EVENT_STREAM_HEADERS } from './eventStreamHeaders.js';
+import type { EventStreamOptions, ServerEventSource } from './types.js';
 
 /** A `ResponseInit` plus `eventStream`'s options. */
 export interface EventStreamResponseInit extends ResponseInit, EventStreamOptions {}

@@ -1,4 +1,4 @@
-import type { ServerEventInput } from './types';
+import type { ServerEventInput } from './types.js';
 
 /** Ends a stream; it has no data line, so an SSE parser dispatches nothing for it but its type. */
 export const DONE_FRAME = 'event: done\ndata:\n\n';

@@ -1,5 +1,5 @@
-export { eventStream } from './eventStream';
-export { eventStreamResponse } from './eventStreamResponse';
-export type { EventStreamResponseInit } from './eventStreamResponse';
-export { sendEventStream } from './sendEventStream';
-export type { EventStreamOptions, ServerEvent, ServerEventInput, ServerEventSource } from './types';
+export { eventStream } from './eventStream.js';
+export { eventStreamResponse } from './eventStreamResponse.js';
+export type { EventStreamResponseInit } from './eventStreamResponse.js';
+export { sendEventStream } from './sendEventStream.js';
+export type { EventStreamOptions, ServerEvent, ServerEventInput, ServerEventSource } from './types.js';

@@ -1,7 +1,7 @@
 import type { ServerResponse } from 'node:http';
-import { eventStream } from './eventStream';
-import { EVENT_STREAM_HEADERS } from './eventStreamHeaders';
-import type { EventStreamOptions, ServerEventSource } from './types';
+import { eventStream } from './eventStream.js';
+import { EVENT_STREAM_HEADERS } from './eventStreamHeaders.js';
+import type { EventStreamOptions, ServerEventSource } from './types.js';
 
 /**
  * Writes `eventStream(source, options)` to a `node:http` response (also Express, Fastify's

@@ -1,35 +1,25 @@
-import { StreamError } from '../errors';
-import { refuseHtml } from './contentType';
-import { parseFrame, sseEventDecoder, truncated } from './sseEvents';
-import type { StreamProtocol } from './streamProtocol';
+import { parseFrame, serverError, sseBased } from './sseEvents';
 
 interface MessagesEvent {
   type?: string;
-  delta?: { type?: string; text?: unknown };
+  delta?: { text?: unknown };
   error?: { type?: string; message?: string };
 }
 
 /** Anthropic Messages API: `content_block_delta` text deltas, ends at `message_stop`. */
-export const anthropicProtocol: StreamProtocol = {
-  name: 'anthropic',
-  check: (contentType) => refuseHtml('anthropic', contentType),
-  createDecoder: (sink, options) =>
-    sseEventDecoder(
-      sink,
-      options,
-      ({ data }) => {
-        const frame = parseFrame(sink, data) as MessagesEvent | undefined;
-        if (!frame) return;
-        if (frame.type === 'content_block_delta') {
-          const text = frame.delta?.text;
-          if (typeof text === 'string' && text) sink.token(text);
-        } else if (frame.type === 'message_stop') {
-          sink.finish();
-        } else if (frame.type === 'error') {
-          const { type = 'error', message = 'The model reported an error' } = frame.error ?? {};
-          sink.fail(new StreamError('server', `${type}: ${message}`));
-        }
-      },
-      () => sink.fail(truncated('message_stop')),
-    ),
-};
+export const anthropicProtocol = sseBased(
+  'anthropic',
+  (sink, { data }) => {
+    const frame: MessagesEvent | undefined = parseFrame(sink, data);
+    const type = frame?.type;
+    if (type === 'content_block_delta') {
+      const { text } = frame!.delta ?? {};
+      if (typeof text === 'string') sink.token(text);
+    } else if (type === 'message_stop') sink.finish();
+    else if (type === 'error') {
+      const { type = 'error', message = 'no message' } = frame!.error ?? {};
+      sink.fail(serverError(`${type}: ${message}`));
+    }
+  },
+  'message_stop',
+);

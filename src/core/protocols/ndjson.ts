@@ -1,50 +1,44 @@
 import { StreamError } from '../errors';
 import { refuseHtml } from './contentType';
-import { parseFrame } from './sseEvents';
+import { parseFrame, serverError } from './sseEvents';
 import type { DecoderSink, StreamProtocol } from './streamProtocol';
-
-type Frame = Record<string, any>;
-
-/** The first string among the fields servers use (Ollama's `response` and `message.content`). */
-const tokenOf = (frame: Frame) =>
-  [frame.text, frame.content, frame.delta, frame.token, frame.response, frame.message?.content].find(
-    (value) => typeof value === 'string',
-  ) as string | undefined;
 
 function handleLine(sink: DecoderSink, line: string): void {
   if (!line.trim()) return;
-  const frame = parseFrame(sink, line) as Frame | string | undefined;
+  // `?? {}`: a line that is not JSON has failed the stream already; other values have no fields.
+  const frame = parseFrame(sink, line) ?? {};
   if (typeof frame === 'string') return sink.token(frame);
-  if (!frame || typeof frame !== 'object') return;
   const { error } = frame;
-  if (error != null) {
-    return sink.fail(new StreamError('server', typeof error === 'string' ? error : (error.message ?? JSON.stringify(error))));
-  }
-  sink.token(tokenOf(frame) ?? '');
+  if (error != null) return sink.fail(serverError(typeof error === 'string' ? error : (error.message ?? JSON.stringify(error))));
+  // The first string among the fields servers use (Ollama's `response` and `message.content`).
+  const token = [frame.text, frame.content, frame.delta, frame.token, frame.response, frame.message?.content].find(
+    (value) => typeof value === 'string',
+  );
+  if (token) sink.token(token);
   if (frame.done === true) sink.finish();
 }
 
 /** One JSON value per line (NDJSON / JSON Lines). */
 export const ndjsonProtocol: StreamProtocol = {
   name: 'ndjson',
-  check: (contentType) => refuseHtml('ndjson', contentType),
-  createDecoder: (sink, { maxLineLength }) => {
+  check: refuseHtml,
+  createDecoder(sink, { maxLineLength }) {
     let partial = '';
-    const tooLong = () => sink.fail(new StreamError('protocol', `A line is longer than maxLineLength (${maxLineLength})`));
+    const fits = (line: string) => {
+      if (line.length <= maxLineLength) return true;
+      sink.fail(new StreamError('protocol', `A line is longer than ${maxLineLength} characters`));
+      return false;
+    };
     return {
       feed(text) {
-        // Split only when a line ends, so a long line arriving in many pieces is not rescanned.
-        if (!text.includes('\n')) {
-          partial += text;
-          return void (partial.length > maxLineLength && tooLong());
-        }
-        const lines = (partial + text).split('\n');
+        // Split only once a line ends, so a long line arriving in many pieces is not rescanned.
+        const lines = text.includes('\n') ? (partial + text).split('\n') : [partial + text];
         partial = lines.pop()!;
         for (const line of lines) {
-          if (line.length > maxLineLength) return tooLong();
+          if (!fits(line)) return;
           handleLine(sink, line);
         }
-        if (partial.length > maxLineLength) tooLong();
+        fits(partial);
       },
       end() {
         handleLine(sink, partial);

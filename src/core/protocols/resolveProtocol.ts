@@ -18,14 +18,16 @@ export const protocols = {
 export function detectProtocol(contentType: string): StreamProtocol {
   const type = contentType.split(';', 1)[0]!.trim().toLowerCase();
   if (type === 'text/event-stream') return sseProtocol;
-  if (type === 'application/x-ndjson' || type === 'application/jsonl') return ndjsonProtocol;
-  return textProtocol;
+  return /^application\/(x-ndjson|jsonl)$/.test(type) ? ndjsonProtocol : textProtocol;
 }
 
-/** The protocol to read a response with, or the error its Content-Type earns. */
+// Plain text asked for by name shows whatever comes; guessed from the Content-Type, it refuses HTML.
+const autoText: StreamProtocol = { ...textProtocol, check: refuseHtml };
+
+/** The protocol to read a response with. */
 export function resolveProtocol(option: ProtocolOption, contentType: string): StreamProtocol {
   if (typeof option !== 'string') return option;
   if (option !== 'auto') return protocols[option];
   const detected = detectProtocol(contentType);
-  return detected === textProtocol ? { ...textProtocol, check: (type) => refuseHtml('text', type) } : detected;
+  return detected === textProtocol ? autoText : detected;
 }

@@ -1,31 +1,44 @@
 import { StreamError } from '../errors';
 import { createSSEParser, type SSEEvent } from '../sseParser';
-import type { DecoderOptions, DecoderSink, StreamDecoder } from './streamProtocol';
+import { refuseHtml } from './contentType';
+import type { DecoderSink, StreamProtocol } from './streamProtocol';
 
-/** A decoder built on the SSE parser: `onEvent` maps each event to tokens, `end` to the outcome. */
-export function sseEventDecoder(
-  sink: DecoderSink,
-  { maxLineLength }: DecoderOptions,
-  onEvent: (event: SSEEvent) => void,
-  end: () => void,
-): StreamDecoder {
-  const parser = createSSEParser({
-    maxLineLength,
-    onEvent,
-    onError: (error) => sink.fail(new StreamError('protocol', error.message, { cause: error })),
-  });
-  return { feed: (text) => parser.feed(text), end };
-}
+/**
+ * A protocol carried by server-sent events: `onEvent` turns each event into calls on the sink.
+ * With a `terminal` event, a body that ends without it is truncated (a `network` error);
+ * without one, the body's end finishes the stream.
+ */
+export const sseBased = (
+  name: string,
+  onEvent: (sink: DecoderSink, event: SSEEvent) => void,
+  terminal?: string,
+): StreamProtocol => ({
+  name,
+  check: refuseHtml,
+  createDecoder(sink, { maxLineLength }) {
+    const parser = createSSEParser({
+      maxLineLength,
+      onEvent: (event) => onEvent(sink, event),
+      onError: (error) => sink.fail(new StreamError('protocol', error.message, { cause: error })),
+    });
+    return {
+      feed: parser.feed,
+      end: () =>
+        terminal
+          ? sink.fail(new StreamError('network', `The stream ended before ${terminal}`))
+          : sink.finish(),
+    };
+  },
+});
 
 /** Parses a frame's JSON; a frame that is not JSON ends the stream with a `protocol` error. */
-export function parseFrame(sink: DecoderSink, data: string): unknown {
+export function parseFrame(sink: DecoderSink, data: string): any {
   try {
     return JSON.parse(data);
   } catch (cause) {
     sink.fail(new StreamError('protocol', `Malformed frame: ${data.slice(0, 200)}`, { cause }));
-    return undefined;
   }
 }
 
-export const truncated = (terminal: string) =>
-  new StreamError('network', `The stream ended before ${terminal}: the response is incomplete`);
+/** An error the server or model reported in the stream. */
+export const serverError = (message?: string) => new StreamError('server', message || 'Server error');

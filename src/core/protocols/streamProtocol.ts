@@ -2,7 +2,7 @@ import type { StreamError } from '../errors';
 
 /** What a decoder reports while it reads one response. */
 export interface DecoderSink {
-  /** A piece of the answer's text. */
+  /** A piece of the answer's text. Decoders may pass an empty one; the session ignores it. */
   token(text: string): void;
   /** The protocol's terminal event arrived; nothing after it is read. */
   finish(): void;
