@@ -1,4 +1,4 @@
-import type { ChatOptions, RequestContext } from './types';
+import type { ChatOptions, RequestContext } from './types.js';
 
 /**
  * The request for one exchange. Default: POST `api` with JSON `{ messages: [{ role, content }], ...body }`.

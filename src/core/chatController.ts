@@ -1,7 +1,7 @@
-import { buildRequest } from './buildRequest';
-import { createStreamSession, type StreamSession } from './streamSession';
-import { emptyStats } from './streamStats';
-import type { AbortReason, ChatMessage, ChatOptions, ChatSnapshot, MessageStatus } from './types';
+import { buildRequest } from './buildRequest.js';
+import { createStreamSession, type StreamSession } from './streamSession.js';
+import { emptyStats } from './streamStats.js';
+import type { AbortReason, ChatMessage, ChatOptions, ChatSnapshot, MessageStatus } from './types.js';
 
 const idPrefix = Math.random().toString(36).slice(2, 8);
 let idCounter = 0;

@@ -1,4 +1,4 @@
-import { StreamError } from './errors';
+import { StreamError } from './errors.js';
 
 /** The first KiB of a body (as text), without reading the rest. */
 export async function readBodyPreview(response: Response): Promise<string> {

@@ -1,11 +1,11 @@
-import { StreamError } from './errors';
-import { createFrameScheduler } from './frameScheduler';
-import { httpError, readBodyPreview } from './httpError';
-import { resolveProtocol } from './protocols/resolveProtocol';
-import type { DecoderSink } from './protocols/streamProtocol';
-import { RenderBuffer } from './renderBuffer';
-import { emptyStats } from './streamStats';
-import type { AbortReason, ChatOptions, StreamStats } from './types';
+import { StreamError } from './errors.js';
+import { createFrameScheduler } from './frameScheduler.js';
+import { httpError, readBodyPreview } from './httpError.js';
+import { resolveProtocol } from './protocols/resolveProtocol.js';
+import type { DecoderSink } from './protocols/streamProtocol.js';
+import { RenderBuffer } from './renderBuffer.js';
+import { emptyStats } from './streamStats.js';
+import type { AbortReason, ChatOptions, StreamStats } from './types.js';
 
 export const DEFAULT_BUFFER_SIZE = 100;
 export const DEFAULT_MAX_LINE_LENGTH = 1024 * 1024;
@@ -76,16 +76,17 @@ export function createStreamSession(options: StreamSessionOptions): StreamSessio
     outcome = result;
     endedAt = now();
     clearTimeout(idleTimer);
+    if (!bodyEnded) {
+      // The disconnect goes on the wire before any rendering work. Both, because msw and some
+      // runtimes don't carry an abort into a body already flowing; abort first, because a
+      // cancel that waits on a tee'd body would otherwise hang.
+      aborter.abort();
+      reader?.cancel().catch(ignore);
+    }
     cancelFlush?.();
     // Every token received before this moment is kept: flush what no frame has shown yet.
     flush();
     buffer.release();
-    if (!bodyEnded) {
-      // Both, because msw and some runtimes don't carry an abort into a body already flowing.
-      // Abort first: a cancel that waits on a tee'd body would otherwise hang.
-      aborter.abort();
-      reader?.cancel().catch(ignore);
-    }
     options.onEnd(result);
   };
   const fail = (error: StreamError) => end({ status: 'error', error });

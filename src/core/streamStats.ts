@@ -1,4 +1,4 @@
-import type { StreamStats } from './types';
+import type { StreamStats } from './types.js';
 
 export const emptyStats = (): StreamStats => ({
   bytesReceived: 0,

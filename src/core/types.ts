@@ -1,6 +1,6 @@
-import type { StreamError } from './errors';
-import type { FrameScheduler } from './frameScheduler';
-import type { ProtocolOption } from './protocols/streamProtocol';
+import type { StreamError } from './errors.js';
+import type { FrameScheduler } from './frameScheduler.js';
+import type { ProtocolOption } from './protocols/streamProtocol.js';
 
 export type ChatRole = 'user' | 'assistant' | 'system';
 

@@ -1,9 +1,9 @@
 import { useLayoutEffect, useRef, useState, type SyntheticEvent } from 'react';
-import type { ChatStatus } from '../core/types';
-import { CancelButton } from './CancelButton';
-import { chatStyles } from './chatStyles';
-import { StreamingMessage, type StreamingMessageProps } from './StreamingMessage';
-import { useStreamingChat, type UseStreamingChatOptions } from './useStreamingChat';
+import type { ChatStatus } from '../core/types.js';
+import { CancelButton } from './CancelButton.js';
+import { chatStyles } from './chatStyles.js';
+import { StreamingMessage, type StreamingMessageProps } from './StreamingMessage.js';
+import { useStreamingChat, type UseStreamingChatOptions } from './useStreamingChat.js';
 
 export interface StreamingChatProps extends UseStreamingChatOptions {
   /** Added to the root's `rsc-chat` class. */

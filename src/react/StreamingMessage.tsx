@@ -1,6 +1,6 @@
 import { memo, type ReactNode } from 'react';
-import type { ChatMessage } from '../core/types';
-import { chatStyles } from './chatStyles';
+import type { ChatMessage } from '../core/types.js';
+import { chatStyles } from './chatStyles.js';
 
 export interface StreamingMessageProps {
   message: ChatMessage;

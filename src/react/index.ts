@@ -1,5 +1,5 @@
-export * from './useStreamingChat';
-export * from './StreamingMessage';
-export * from './CancelButton';
-export * from './StreamingChat';
-export { chatStyles } from './chatStyles';
+export * from './useStreamingChat.js';
+export * from './StreamingMessage.js';
+export * from './CancelButton.js';
+export * from './StreamingChat.js';
+export { chatStyles } from './chatStyles.js';

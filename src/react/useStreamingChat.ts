@@ -1,6 +1,6 @@
 import { useEffect, useLayoutEffect, useMemo, useState, useSyncExternalStore } from 'react';
-import { ChatController } from '../core/chatController';
-import type { ChatOptions, ChatSnapshot } from '../core/types';
+import { ChatController } from '../core/chatController.js';
+import type { ChatOptions, ChatSnapshot } from '../core/types.js';
 
 /** The hook's options: those of the `ChatController` (see `ChatOptions` for the defaults). */
 export type UseStreamingChatOptions = ChatOptions;

@@ -1,4 +1,4 @@
-import { StreamError } from '../errors';
+import { StreamError } from '../errors.js';
 
 /** An HTML page (a proxy's or framework's error page served as 200) is never a token stream. */
 export const refuseHtml = (contentType: string): StreamError | undefined =>

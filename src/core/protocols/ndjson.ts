@@ -1,7 +1,7 @@
-import { StreamError } from '../errors';
-import { refuseHtml } from './contentType';
-import { parseFrame, serverError } from './sseEvents';
-import type { DecoderSink, StreamProtocol } from './streamProtocol';
+import { StreamError } from '../errors.js';
+import { refuseHtml } from './contentType.js';
+import { parseFrame, serverError } from './sseEvents.js';
+import type { DecoderSink, StreamProtocol } from './streamProtocol.js';
 
 function handleLine(sink: DecoderSink, line: string): void {
   if (!line.trim()) return;

@@ -1,4 +1,4 @@
-import { parseFrame, serverError, sseBased } from './sseEvents';
+import { parseFrame, serverError, sseBased } from './sseEvents.js';
 
 interface ChatCompletionChunk {
   choices?: { delta?: { content?: unknown } }[];

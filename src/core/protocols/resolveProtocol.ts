@@ -1,10 +1,10 @@
-import { anthropicProtocol } from './anthropic';
-import { refuseHtml } from './contentType';
-import { ndjsonProtocol } from './ndjson';
-import { openaiProtocol } from './openai';
-import { sseProtocol } from './sse';
-import type { ProtocolOption, StreamProtocol } from './streamProtocol';
-import { textProtocol } from './text';
+import { anthropicProtocol } from './anthropic.js';
+import { refuseHtml } from './contentType.js';
+import { ndjsonProtocol } from './ndjson.js';
+import { openaiProtocol } from './openai.js';
+import { sseProtocol } from './sse.js';
+import type { ProtocolOption, StreamProtocol } from './streamProtocol.js';
+import { textProtocol } from './text.js';
 
 export const protocols = {
   text: textProtocol,

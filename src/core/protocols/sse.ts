@@ -1,4 +1,4 @@
-import { serverError, sseBased } from './sseEvents';
+import { serverError, sseBased } from './sseEvents.js';
 
 /**
  * Server-sent events: each event's `data` is a token, whatever its type. `event: done` (or the

@@ -1,7 +1,7 @@
-import { StreamError } from '../errors';
-import { createSSEParser, type SSEEvent } from '../sseParser';
-import { refuseHtml } from './contentType';
-import type { DecoderSink, StreamProtocol } from './streamProtocol';
+import { StreamError } from '../errors.js';
+import { createSSEParser, type SSEEvent } from '../sseParser.js';
+import { refuseHtml } from './contentType.js';
+import type { DecoderSink, StreamProtocol } from './streamProtocol.js';
 
 /**
  * A protocol carried by server-sent events: `onEvent` turns each event into calls on the sink.

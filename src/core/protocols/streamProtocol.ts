@@ -1,4 +1,4 @@
-import type { StreamError } from '../errors';
+import type { StreamError } from '../errors.js';
 
 /** What a decoder reports while it reads one response. */
 export interface DecoderSink {

@@ -1,4 +1,4 @@
-import type { StreamProtocol } from './streamProtocol';
+import type { StreamProtocol } from './streamProtocol.js';
 
 /** Plain text: every decoded piece is a token; the body's end is the stream's end. */
 export const textProtocol: StreamProtocol = {
