@@ -54,8 +54,11 @@ export interface SSEParser {
 }
 
 const LF = 10;
+const CR = 13;
 const SPACE = 32;
 const COLON = 58;
+const BOM = 0xfeff;
+const DIGITS = /^[0-9]+$/;
 
 /** Creates an event stream parser with the shape of eventsource-parser's `createParser`. */
 export function createSSEParser(callbacks: SSEParserCallbacks): SSEParser {
@@ -78,7 +81,7 @@ export function createSSEParser(callbacks: SSEParserCallbacks): SSEParser {
     let pos = 0;
     if (!started) {
       started = true;
-      if (chunk.charCodeAt(0) === 0xfeff) pos = 1;
+      if (chunk.charCodeAt(0) === BOM) pos = 1;
     }
     if (pendingLF) {
       pendingLF = false;
@@ -93,23 +96,11 @@ export function createSSEParser(callbacks: SSEParserCallbacks): SSEParser {
       if (lf !== -1 && lf < pos) lf = chunk.indexOf('\n', pos);
       const end = lf === -1 || (cr !== -1 && cr < lf) ? cr : lf;
       if (end === -1) {
-        // Only the new chunk was scanned, and V8 appends to a string in O(1) (a rope, flattened
-        // once at the line's end), so a long line in many small chunks costs linear time, not O(N²).
-        if (overlong) break;
-        if (partial.length + length - pos > maxLineLength) {
-          overlong = true;
-          lineTooLong();
-        } else partial += pos === 0 ? chunk : chunk.slice(pos);
+        keepPartial(chunk, pos);
         break;
       }
-      if (overlong) overlong = false;
-      else if (partial === '') processLine(chunk, pos, end);
-      else {
-        // A line that began in an earlier chunk.
-        const line = partial + chunk.slice(pos, end);
-        partial = '';
-        processLine(line, 0, line.length);
-      }
+      if (partial === '' && !overlong) processLine(chunk, pos, end);
+      else endPartialLine(chunk, pos, end);
       pos = end + 1;
       if (end === lf) {
         // Most events are one line and a blank line: take the blank line without another scan.
@@ -132,12 +123,40 @@ export function createSSEParser(callbacks: SSEParserCallbacks): SSEParser {
     }
   }
 
-  function lineTooLong(): void {
+  function keepPartial(chunk: string, start: number): void {
+    if (overlong) return;
+    if (partial.length + chunk.length - start > maxLineLength) {
+      partial = '';
+      overlong = true;
+      lineTooLong();
+      return;
+    }
+    // Only the new chunk was scanned, and V8 appends to a string in O(1) (a rope, flattened once
+    // at the line's end), so a long line in many small chunks costs linear time, not O(N²).
+    partial += start === 0 ? chunk : chunk.slice(start);
+  }
+
+  /** Ends a line that began in an earlier chunk. */
+  function endPartialLine(chunk: string, start: number, end: number): void {
+    if (overlong) {
+      overlong = false;
+      return;
+    }
+    if (partial.length + end - start > maxLineLength) {
+      partial = '';
+      lineTooLong();
+      return;
+    }
+    const line = partial + chunk.slice(start, end);
     partial = '';
+    processLine(line, 0, line.length);
+  }
+
+  function lineTooLong(): void {
     data = undefined;
     eventType = '';
     droppingBlock = true;
-    const error = new SSEParseError('line-too-long', `A line is longer than ${maxLineLength} characters`);
+    const error = new SSEParseError('line-too-long', `An event stream line is longer than ${maxLineLength} characters`);
     if (onError) onError(error);
     else thrown ??= error;
   }
@@ -156,17 +175,17 @@ export function createSSEParser(callbacks: SSEParserCallbacks): SSEParser {
   }
 
   function processField(line: string, start: number, end: number): void {
-    // The field name runs up to the first colon; a line without one is a field with an empty
-    // value. With a colon, `data`, `event` and `id` were taken by processLine.
+    // A line starting with a colon is a comment: ignored by the spec, offered to onComment.
+    if (line.charCodeAt(start) === COLON) {
+      if (onComment) onComment(line.slice(valueStart(line, start + 1, end), end));
+      return;
+    }
+    // The field name runs up to the first colon; a line without one is a field with an empty value.
     let colon = start;
     while (colon < end && line.charCodeAt(colon) !== COLON) colon++;
     const value = colon === end ? '' : line.slice(valueStart(line, colon + 1, end), end);
     // Field names are compared literally: `Data` is an unknown field, and unknown fields are ignored.
     switch (line.slice(start, colon)) {
-      case '':
-        // A line starting with a colon is a comment: ignored by the spec, offered to onComment.
-        onComment?.(value);
-        break;
       case 'data':
         appendData(value);
         break;
@@ -178,7 +197,8 @@ export function createSSEParser(callbacks: SSEParserCallbacks): SSEParser {
         break;
       case 'retry':
         // Only ASCII digits set the reconnection time; any other value is ignored.
-        if (/^\d+$/.test(value)) onRetry?.(+value);
+        if (onRetry && DIGITS.test(value)) onRetry(Number(value));
+        break;
     }
   }
 
@@ -207,15 +227,19 @@ export function createSSEParser(callbacks: SSEParserCallbacks): SSEParser {
     onEvent(event);
   }
 
-  return {
-    feed,
-    reset() {
-      partial = eventType = '';
-      data = thrown = undefined;
-      pendingLF = overlong = droppingBlock = false;
-    },
-  };
+  function reset(): void {
+    partial = '';
+    pendingLF = false;
+    overlong = false;
+    droppingBlock = false;
+    data = undefined;
+    eventType = '';
+    thrown = undefined;
+  }
+
+  return { feed, reset };
 }
+
 /** A field's value starts after its colon, less one space if there is one. */
 function valueStart(line: string, afterColon: number, end: number): number {
   return afterColon < end && line.charCodeAt(afterColon) === SPACE ? afterColon + 1 : afterColon;

@@ -2,18 +2,9 @@
 // taps the body the engine reads, and a guard against unhandled rejections.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ChatController, ChatSnapshot } from 'react-streaming-chat/core';
-import { listen, type Loopback } from '../support/loopback';
+import { deferred, listen, type Loopback } from '../support/loopback';
 
-export interface Deferred<T> {
-  promise: Promise<T>;
-  resolve(value: T): void;
-}
-
-export function deferred<T = void>(): Deferred<T> {
-  let resolve!: (value: T) => void;
-  const promise = new Promise<T>((r) => (resolve = r));
-  return { promise, resolve };
-}
+export { deferred, type Deferred } from '../support/loopback';
 
 /** One request the server received. */
 export interface Exchange {

@@ -1,20 +1,8 @@
-import { once } from 'node:events';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listen } from '../support/loopback';
 
 /** Starts `server` on 127.0.0.1, on a free port. Only ever loopback. */
-export async function listenOn(server: Server): Promise<{ url: string; close(): Promise<void> }> {
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    close: async () => {
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    },
-  };
-}
+export const listenOn = (server: Server) => listen(server);
 
 /** A port nobody listens on right now, for a process that must be told its port. */
 export async function freePort(): Promise<number> {

@@ -1,39 +1,7 @@
 // Test helpers: a real node:http server on loopback, and sources that report what they did.
-import { createServer, type RequestListener, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { deferred } from '../support/loopback';
 
-export interface Loopback {
-  url: string;
-  server: Server;
-  close(): Promise<void>;
-}
-
-/** Listens on 127.0.0.1, port chosen by the OS. Only ever loopback. */
-export async function listen(handler: RequestListener): Promise<Loopback> {
-  const server = createServer(handler);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}/`,
-    server,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.closeAllConnections();
-        server.close((error) => (error ? reject(error) : resolve()));
-      }),
-  };
-}
-
-export interface Deferred<T> {
-  promise: Promise<T>;
-  resolve(value: T): void;
-}
-
-export function deferred<T = void>(): Deferred<T> {
-  let resolve!: (value: T) => void;
-  const promise = new Promise<T>((r) => (resolve = r));
-  return { promise, resolve };
-}
+export { deferred, listen, type Deferred, type Loopback } from '../support/loopback';
 
 export const sleep = (ms: number, signal?: AbortSignal): Promise<void> =>
   new Promise((resolve, reject) => {

@@ -8,9 +8,9 @@ export interface Loopback {
   close(): Promise<void>;
 }
 
-/** A real HTTP server on 127.0.0.1, on a free port. Only ever loopback. */
-export async function listen(handler: (req: IncomingMessage, res: ServerResponse) => void): Promise<Loopback> {
-  const server = createServer(handler);
+/** A real HTTP server (or `server`, as given) on 127.0.0.1, on a free port. Only ever loopback. */
+export async function listen(handler: ((req: IncomingMessage, res: ServerResponse) => void) | Server): Promise<Loopback> {
+  const server = typeof handler === 'function' ? createServer(handler) : handler;
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
   const { port } = server.address() as AddressInfo;
@@ -22,6 +22,17 @@ export async function listen(handler: (req: IncomingMessage, res: ServerResponse
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+}
+
+export interface Deferred<T> {
+  promise: Promise<T>;
+  resolve(value: T): void;
+}
+
+export function deferred<T = void>(): Deferred<T> {
+  let resolve!: (value: T) => void;
+  const promise = new Promise<T>((r) => (resolve = r));
+  return { promise, resolve };
 }
 
 /** What a streaming endpoint saw: bytes written, times `write` said "full", and the client leaving. */
