@@ -36,6 +36,7 @@ await build({
     ...selected.map((b) => ({ in: join(here, b.file), out: b.name })),
     // The server thread of the React benchmarks (bench/support/serverThread.ts).
     { in: join(here, 'support/serverWorker.ts'), out: 'serverWorker' },
+    { in: join(here, 'support/report.ts'), out: 'report' },
   ],
   outdir: out,
   outExtension: { '.js': '.mjs' },
@@ -87,29 +88,8 @@ function gitHead() {
   }
 }
 
-const markdownTable = ({ head, rows, align }) => {
-  const alignOf = (i) => align?.[i] ?? (i === 0 ? 'l' : 'r');
-  const width = head.map((h, i) => Math.max(3, h.length, ...rows.map((row) => (row[i] ?? '').length)));
-  const pad = (text, i) => (alignOf(i) === 'r' ? text.padStart(width[i]) : text.padEnd(width[i]));
-  const line = (cells) => `| ${head.map((_, i) => pad(cells[i] ?? '', i)).join(' | ')} |`;
-  const rule = `| ${width.map((w, i) => (alignOf(i) === 'r' ? `${'-'.repeat(w - 1)}:` : '-'.repeat(w))).join(' | ')} |`;
-  return [line(head), rule, ...rows.map(line)].join('\n');
-};
-
-const sectionMarkdown = (section) => {
-  const parts = [`### ${section.title}`];
-  if (section.intro) parts.push(section.intro);
-  parts.push(markdownTable(section.table));
-  if (section.notes?.length) parts.push(section.notes.map((note) => `- ${note}`).join('\n'));
-  if (section.targets?.length) {
-    parts.push(
-      section.targets
-        .map((t) => `- **Target: ${t.name}: ${t.met ? 'met' : 'MISSED'}.** ${t.detail}${t.limit ? `\n  - What limits us: ${t.limit}` : ''}`)
-        .join('\n'),
-    );
-  }
-  return parts.join('\n\n');
-};
+// The report's Markdown, from the same module the benchmarks report through.
+const { sectionMarkdown } = await import(join(out, 'report.mjs'));
 
 const load = () => loadavg().map((l) => l.toFixed(1)).join(' / ');
 const loadAtStart = load();

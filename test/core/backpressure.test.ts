@@ -22,7 +22,7 @@ describe('backpressure in the engine', () => {
 
     // Let the read loop run as far as it can without a single frame.
     await vi.waitFor(() => expect(chat.getSnapshot().status).toBe('streaming'));
-    await plateau(() => source.pulled, { quietMs: 100 });
+    await plateau(() => source.pulled, { stableMs: 100 });
     const read = source.pulled * tokensPerChunk;
     expect(read).toBeGreaterThanOrEqual(50);
     expect(read).toBeLessThanOrEqual(50 + tokensPerChunk);
@@ -68,7 +68,7 @@ describe('backpressure over a real socket', () => {
     const chat = new ChatController({ api: `${server.url}/chat`, protocol: 'sse', bufferSize: 50, scheduler });
     const done = chat.send('go');
 
-    const written = await plateau(() => probe.bytesWritten, { quietMs: 400 });
+    const written = await plateau(() => probe.bytesWritten, { stableMs: 400 });
     const total = frames * frame.length;
     expect(probe.drainWaits).toBeGreaterThan(0);
     expect(probe.finished).toBe(false);

@@ -2,6 +2,7 @@
 import { deferred } from '../support/loopback';
 
 export { deferred, listen, type Deferred, type Loopback } from '../support/loopback';
+export { plateau, within } from '../support/waiting';
 
 export const sleep = (ms: number, signal?: AbortSignal): Promise<void> =>
   new Promise((resolve, reject) => {
@@ -15,19 +16,6 @@ export const sleep = (ms: number, signal?: AbortSignal): Promise<void> =>
       { once: true },
     );
   });
-
-/** Rejects with a message when `promise` takes longer than `ms`, instead of hanging the test. */
-export async function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${what}: not within ${ms} ms`)), ms);
-  });
-  try {
-    return await Promise.race([promise, timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
 
 /** An endless source that counts what it yielded and reports its `finally` and its signal. */
 export function countingSource(options: { itemBytes?: number; everyMs?: number } = {}) {
@@ -53,28 +41,6 @@ export function countingSource(options: { itemBytes?: number; everyMs?: number }
     },
   };
   return state;
-}
-
-/** Polls `read` until it stops changing for `stableMs`; returns the settled value. Fails above `max`. */
-export async function plateau(
-  read: () => number,
-  { intervalMs = 50, stableMs = 300, timeoutMs = 10_000, max = Infinity } = {},
-): Promise<number> {
-  const deadline = performance.now() + timeoutMs;
-  let last = read();
-  let since = performance.now();
-  while (performance.now() < deadline) {
-    await sleep(intervalMs);
-    const now = read();
-    if (now > max) throw new Error(`still growing past ${max}: no backpressure`);
-    if (now !== last) {
-      last = now;
-      since = performance.now();
-    } else if (performance.now() - since >= stableMs) {
-      return now;
-    }
-  }
-  throw new Error(`no plateau within ${timeoutMs} ms (last ${last})`);
 }
 
 /** Polls until `check` holds, or fails after `timeoutMs`. */

@@ -117,20 +117,4 @@ function drainOrClose(res: ServerResponse): Promise<void> {
   });
 }
 
-/** Polls until `read()` has not changed for `quietMs`, and returns the value it settled on. */
-export async function plateau(read: () => number, { quietMs = 300, timeoutMs = 10_000 } = {}): Promise<number> {
-  const start = Date.now();
-  let last = read();
-  let since = Date.now();
-  while (Date.now() - start < timeoutMs) {
-    await new Promise((resolve) => setTimeout(resolve, 25));
-    const value = read();
-    if (value !== last) {
-      last = value;
-      since = Date.now();
-    } else if (Date.now() - since >= quietMs) {
-      return value;
-    }
-  }
-  throw new Error(`No plateau within ${timeoutMs} ms (last value ${last})`);
-}
+export { plateau } from './waiting';

@@ -1,9 +1,8 @@
-import { once } from 'node:events';
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, sep } from 'node:path';
+import { listen, type Loopback } from '../../support/loopback';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -17,11 +16,7 @@ const TYPES: Record<string, string> = {
   '.map': 'application/json; charset=utf-8',
 };
 
-export interface LoopbackServer {
-  url: string;
-  server: Server;
-  close(): Promise<void>;
-}
+export type { Loopback as LoopbackServer } from '../../support/loopback';
 
 /** Routes a request itself and returns true, or returns false to let the static files answer. */
 export type RouteHandler = (req: IncomingMessage, res: ServerResponse) => boolean;
@@ -30,7 +25,7 @@ export type RouteHandler = (req: IncomingMessage, res: ServerResponse) => boolea
  * A `node:http` server on 127.0.0.1 (never another interface), on a free port: `routes` first,
  * then the files under `root` (GET only; `/` is `index.html`).
  */
-export async function serveLoopback(root: string, routes: RouteHandler = () => false): Promise<LoopbackServer> {
+export async function serveLoopback(root: string, routes: RouteHandler = () => false): Promise<Loopback> {
   const server = createServer((req, res) => {
     if (routes(req, res)) return;
     serveFile(root, req, res).catch((error: unknown) => {
@@ -38,17 +33,7 @@ export async function serveLoopback(root: string, routes: RouteHandler = () => f
       res.end(String(error));
     });
   });
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    server,
-    close: async () => {
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    },
-  };
+  return listen(server);
 }
 
 async function serveFile(root: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
