@@ -13,6 +13,16 @@ export const createMessage = (role: ChatMessage['role'], content: string, status
   status,
 });
 
+// A throwing callback is the app's bug, not the stream's: it is reported (reportError in
+// browsers, console.error elsewhere) and the exchange goes on.
+const call = <A extends unknown[]>(callback: ((...args: A) => void) | undefined, ...args: A) => {
+  try {
+    callback?.(...args);
+  } catch (error) {
+    (globalThis.reportError ?? console.error)(error);
+  }
+};
+
 /**
  * The chat's state outside any framework: messages, status, error and stats, one stream
  * session (one AbortController) per request. Subscribe to it; `getSnapshot` returns the same
@@ -78,7 +88,7 @@ export class ChatController {
           ...request,
           request: () => buildRequest(request, { messages: history, input }),
           onOpen: () => set({ status: 'streaming', stats: own.stats() }),
-          onToken: (token) => options.onToken?.(token),
+          onToken: (token) => call(options.onToken, token),
           onFlush: (text) => update({ content: reply.content + text }),
           onEnd(outcome) {
             const { status } = outcome;
@@ -87,9 +97,9 @@ export class ChatController {
             if (current) session = undefined;
             update({ status }, current ? { status, error: outcome.status === 'error' ? outcome.error : undefined } : {});
             resolve(reply);
-            if (outcome.status === 'done') options.onFinish?.(reply);
-            else if (outcome.status === 'error') options.onError?.(outcome.error, reply);
-            else options.onCancel?.(outcome.reason, reply);
+            if (outcome.status === 'done') call(options.onFinish, reply);
+            else if (outcome.status === 'error') call(options.onError, outcome.error, reply);
+            else call(options.onCancel, outcome.reason, reply);
           },
         });
         session = own;

@@ -109,6 +109,24 @@ describe('state', () => {
     expect(onFinish).toHaveBeenCalledWith(message);
   });
 
+  it('a throwing callback is reported and the exchange goes on', async () => {
+    const report = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const bug = new Error('app bug');
+    const { done, chat } = streamThrough(['data: a\n\ndata: b\n\n'], {
+      contentType: 'text/event-stream',
+      onToken: () => {
+        throw bug;
+      },
+      onFinish: () => {
+        throw bug;
+      },
+    });
+    expect(await done).toMatchObject({ status: 'done', content: 'ab' });
+    expect(chat.getSnapshot().error).toBeUndefined();
+    expect(report.mock.calls).toEqual([[bug], [bug], [bug]]);
+    report.mockRestore();
+  });
+
   it('cancel() from inside onToken keeps that token and stops there', async () => {
     let chat!: ChatController;
     const onToken = vi.fn((token: string) => {
