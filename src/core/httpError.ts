@@ -25,11 +25,10 @@ export function parseRetryAfter(value: string | null, now = Date.now()): number 
 }
 
 /** A non-2xx response as an `http` error, with its status, Retry-After and the body's first KiB. */
-export async function httpError(response: Response): Promise<StreamError> {
-  const { status, statusText, headers } = response;
+export function httpError({ status, statusText, headers }: Response, body?: string): StreamError {
   return new StreamError('http', `HTTP ${status} ${statusText}`.trim(), {
     status,
-    body: await readBodyPreview(response),
+    body,
     retryAfter: parseRetryAfter(headers.get('retry-after')),
   });
 }

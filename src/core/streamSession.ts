@@ -60,6 +60,9 @@ export function createStreamSession(options: StreamSessionOptions): StreamSessio
   let idleTimer: ReturnType<typeof setTimeout> | undefined;
   let lastActivity = startedAt;
   let paused = false;
+  // The error the response's headers already gave, while its body preview is read: if the
+  // body then stalls, the idle timeout reports this (a 429 stays a 429), not a bare timeout.
+  let answered: StreamError | undefined;
 
   const flush = () => {
     cancelFlush = undefined;
@@ -93,7 +96,7 @@ export function createStreamSession(options: StreamSessionOptions): StreamSessio
 
   const abort = (reason: AbortReason) =>
     reason === 'timeout'
-      ? fail(new StreamError('timeout', `No data for ${idleTimeoutMs} ms`))
+      ? fail(answered ?? new StreamError('timeout', `No data for ${idleTimeoutMs} ms`))
       : end({ status: 'cancelled', reason });
 
   const sink: DecoderSink = {
@@ -128,12 +131,18 @@ export function createStreamSession(options: StreamSessionOptions): StreamSessio
     if (outcome) return void response.body?.cancel().catch(ignore);
     lastActivity = now();
     stats.timeToFirstByteMs = lastActivity - startedAt;
-    if (!response.ok) throw await httpError(response);
+    if (!response.ok) {
+      answered = httpError(response);
+      throw httpError(response, await readBodyPreview(response));
+    }
 
     const contentType = response.headers.get('content-type') ?? '';
     const protocol = resolveProtocol(options.protocol ?? 'auto', contentType);
     const refused = protocol.check?.(contentType);
-    if (refused) throw new StreamError('protocol', refused.message, { status: response.status, body: await readBodyPreview(response) });
+    if (refused) {
+      answered = new StreamError('protocol', refused.message, { status: response.status });
+      throw new StreamError('protocol', refused.message, { status: response.status, body: await readBodyPreview(response) });
+    }
     // No body at all (a 204, say) is an empty body.
     if (!response.body) throw new StreamError('protocol', 'The response body was empty');
 

@@ -105,14 +105,14 @@ describe('the server stalls', () => {
     expect(await server.exchanges[0]!.closed).toBe(true);
   });
 
-  it('an error status whose body then stalls: the idle timeout still ends it (a timeout error), no hang', async () => {
+  it('an error status whose body then stalls: the idle timeout ends it as that http error, no hang', async () => {
     const server = await serve(({ res }) => {
       res.writeHead(429, { 'retry-after': '5' });
       res.write('slow down');
     });
     const { message, snapshot, error } = await exchange(chatFor(server, { idleTimeoutMs: 150 }));
     expect(snapshot).toMatchObject({ status: 'error', isStreaming: false });
-    expect(error).toMatchObject({ kind: 'timeout' });
+    expect(error).toMatchObject({ kind: 'http', status: 429, retryAfter: 5 });
     expect(message).toMatchObject({ status: 'error', content: '' });
     expect(await server.exchanges[0]!.closed).toBe(true);
   });
