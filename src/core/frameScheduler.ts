@@ -16,11 +16,15 @@ export interface FrameSchedulerOptions {
 export function createFrameScheduler({ fallbackMs = 100 }: FrameSchedulerOptions = {}): FrameScheduler {
   return {
     schedule(callback) {
+      // Whichever comes first runs it; the other (or a cancel) finds it no longer pending.
+      let pending = true;
       const cancel = () => {
+        pending = false;
         if (frame !== undefined) cancelAnimationFrame(frame);
         clearTimeout(timer);
       };
       const run = () => {
+        if (!pending) return;
         cancel();
         callback();
       };

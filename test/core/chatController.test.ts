@@ -235,6 +235,23 @@ describe('render buffer and frame scheduler', () => {
     expect(() => new RenderBuffer(0)).toThrow(RangeError);
   });
 
+  it('with animation frames that never come (a hidden tab), the fallback timer runs the flush, once', async () => {
+    const frames: (() => void)[] = [];
+    vi.stubGlobal('requestAnimationFrame', (callback: () => void) => frames.push(callback));
+    vi.stubGlobal('cancelAnimationFrame', () => {});
+    try {
+      const callback = vi.fn();
+      createFrameScheduler({ fallbackMs: 30 }).schedule(callback);
+      expect(frames).toHaveLength(1);
+      await vi.waitFor(() => expect(callback).toHaveBeenCalledTimes(1));
+      // A frame arriving late (the tab shown again) does not run it a second time.
+      frames[0]!();
+      expect(callback).toHaveBeenCalledTimes(1);
+    } finally {
+      vi.unstubAllGlobals();
+    }
+  });
+
   it('the scheduler falls back to a timer without animation frames, and can be cancelled', async () => {
     const scheduler = createFrameScheduler();
     const ran = await new Promise<boolean>((resolve) => scheduler.schedule(() => resolve(true)));
