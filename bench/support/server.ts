@@ -2,6 +2,7 @@ import { once } from 'node:events';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { sendEventStream } from 'react-streaming-chat/server';
+import { drainOrClose } from '../../test/support/loopback';
 import { replyFrames, wires, type Wire } from './wire';
 
 /**
@@ -33,18 +34,6 @@ export interface BenchServer {
 
 const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
 const token = (i: number) => `w${i.toString(36).padStart(4, '0')} `;
-
-function drainOrClose(res: ServerResponse): Promise<void> {
-  return new Promise((resolve) => {
-    const done = () => {
-      res.off('drain', done);
-      res.off('close', done);
-      resolve();
-    };
-    res.on('drain', done);
-    res.on('close', done);
-  });
-}
 
 /**
  * One node:http server on 127.0.0.1 for every contender, each served its own protocol:

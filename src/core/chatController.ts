@@ -88,7 +88,8 @@ export class ChatController {
           ...request,
           request: () => buildRequest(request, { messages: history, input }),
           onOpen: () => set({ status: 'streaming', stats: own.stats() }),
-          onToken: (token) => call(options.onToken, token),
+          // Per token: skip the guarded call entirely when the app has no onToken.
+          onToken: (token) => options.onToken && call(options.onToken, token),
           onFlush: (text) => update({ content: reply.content + text }),
           onEnd(outcome) {
             const { status } = outcome;

@@ -105,7 +105,8 @@ export function producer(
   return { handler, probe };
 }
 
-function drainOrClose(res: ServerResponse): Promise<void> {
+/** Resolves once a full response can take more ('drain'), or the client has gone ('close'). */
+export function drainOrClose(res: ServerResponse): Promise<void> {
   return new Promise((resolve) => {
     const done = () => {
       res.off('drain', done);
