@@ -1,5 +1,3 @@
-import { StreamError } from './errors.js';
-
 /** The first KiB of a body (as text), without reading the rest. */
 export async function readBodyPreview(response: Response): Promise<string> {
   const reader = response.body?.getReader();
@@ -22,13 +20,4 @@ export function parseRetryAfter(value: string | null, now = Date.now()): number 
   if (!value) return undefined;
   const seconds = /^\s*\d+\s*$/.test(value) ? +value : Math.ceil((Date.parse(value) - now) / 1000);
   return seconds >= 0 ? seconds : Number.isNaN(seconds) ? undefined : 0;
-}
-
-/** A non-2xx response as an `http` error, with its status, Retry-After and the body's first KiB. */
-export function httpError({ status, statusText, headers }: Response, body?: string): StreamError {
-  return new StreamError('http', `HTTP ${status} ${statusText}`.trim(), {
-    status,
-    body,
-    retryAfter: parseRetryAfter(headers.get('retry-after')),
-  });
 }

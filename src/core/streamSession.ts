@@ -1,6 +1,6 @@
-import { StreamError } from './errors.js';
+import { StreamError, type StreamErrorKind } from './errors.js';
 import { createFrameScheduler } from './frameScheduler.js';
-import { httpError, readBodyPreview } from './httpError.js';
+import { parseRetryAfter, readBodyPreview } from './httpError.js';
 import { resolveProtocol } from './protocols/resolveProtocol.js';
 import type { DecoderSink } from './protocols/streamProtocol.js';
 import { RenderBuffer } from './renderBuffer.js';
@@ -131,18 +131,18 @@ export function createStreamSession(options: StreamSessionOptions): StreamSessio
     if (outcome) return void response.body?.cancel().catch(ignore);
     lastActivity = now();
     stats.timeToFirstByteMs = lastActivity - startedAt;
-    if (!response.ok) {
-      answered = httpError(response);
-      throw httpError(response, await readBodyPreview(response));
-    }
+    const { status, statusText, headers } = response;
+    // Ends with the error the headers tell of, with the first KiB of the body (an error page).
+    const refuse = async (kind: StreamErrorKind, message: string, retryAfter?: number): Promise<never> => {
+      answered = new StreamError(kind, message, { status, retryAfter });
+      throw new StreamError(kind, message, { status, retryAfter, body: await readBodyPreview(response) });
+    };
+    if (!response.ok) await refuse('http', `HTTP ${status} ${statusText}`.trim(), parseRetryAfter(headers.get('retry-after')));
 
-    const contentType = response.headers.get('content-type') ?? '';
+    const contentType = headers.get('content-type') ?? '';
     const protocol = resolveProtocol(options.protocol ?? 'auto', contentType);
     const refused = protocol.check?.(contentType);
-    if (refused) {
-      answered = new StreamError('protocol', refused.message, { status: response.status });
-      throw new StreamError('protocol', refused.message, { status: response.status, body: await readBodyPreview(response) });
-    }
+    if (refused) await refuse('protocol', refused.message);
     // No body at all (a 204, say) is an empty body.
     if (!response.body) throw new StreamError('protocol', 'The response body was empty');
 
