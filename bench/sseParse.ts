@@ -1,6 +1,7 @@
 /**
  * c. SSE parse throughput: this kit's `createSSEParser` vs eventsource-parser's `createParser`,
- * on the same decoded text fed in 16 KiB pieces. Both must yield the same events first.
+ * on the same decoded text fed in 16 KiB pieces. Both must yield the same events (checked after
+ * the timing).
  *
  * Each input is measured in a process of its own (this file runs itself once per input): in one
  * process, what V8 learned from one input's shape changes how fast both parsers run the next.
@@ -64,7 +65,7 @@ type Parse = (chunks: string[], onEvent?: OnEvent) => void;
 /**
  * Not a parser: the least any parser with this API does per event (find the line end, slice the
  * data, make one event object, call onEvent), for streams of `data: ` lines and blank lines
- * only. It shows how far above eventsource-parser any parser can get on each input.
+ * only. It shows how far above eventsource-parser any parser can get on the inputs it can read.
  */
 const bareLoop = (chunks: string[], onEvent: OnEvent = (event) => void (sink += event.data.length)) => {
   let partial = '';
@@ -118,13 +119,13 @@ interface Measured {
   bare?: number;
 }
 
-/** Checks that the parsers agree on one input, then times them on it. */
+/** Times the parsers on one input, then checks that they read the same events from it. */
 function measure(input: Input): Measured {
   const text = input.text();
   const chunks = pieces(text);
   const contenders = input.plain ? (['ours', 'eventsource-parser', 'bare loop'] as const) : (['ours', 'eventsource-parser'] as const);
 
-  // Warm up both, then size a run to last about RUN_MS.
+  // Warm up each, then size a run to last about RUN_MS.
   for (let i = 0; i < 3; i++) for (const name of contenders) time(parsers[name], chunks, 1);
   const times = Math.max(1, Math.round(RUN_MS / time(parsers['eventsource-parser'], chunks, 1).wall));
   const mb = (text.length * times) / 1e6;
@@ -204,8 +205,8 @@ const worst = ratios.reduce((a, b) => (a.ratio <= b.ratio ? a : b));
 const section: Section = {
   title: 'createSSEParser vs eventsource-parser, 16 KiB pieces',
   intro:
-    `Each input in a Node process of its own. Median of ${RUNS} rounds (one run of each parser back to back, rotating which goes first, GC before ` +
-    `each); a run parses the input as many times as fills ~${RUN_MS} ms. MB/s: 10⁶ characters of input (all ASCII, ` +
+    `Each input in a Node process of its own. Median of ${RUNS} rounds (one run of each parser back to back, ` +
+    `rotating which goes first, GC before each); a run parses the input as many times as fills ~${RUN_MS} ms. MB/s: 10⁶ characters of input (all ASCII, ` +
     'so bytes) per CPU second (user + system, `process.cpuUsage()`), which other processes on a busy machine disturb ' +
     'less than the wall clock; "ours ÷ theirs" is the median of the rounds\' ratios (CPU time), and the wall-clock ' +
     'ratio is shown beside it. All get ' +
