@@ -7,6 +7,8 @@ const src = (path: string) => fileURLToPath(new URL(`./src/${path}`, import.meta
 // Tests, stories and benchmarks import the kit by its public names, resolved to the sources.
 export const alias = [
   { find: /^react-streaming-chat\/core$/, replacement: src('core/index.ts') },
+  { find: /^react-streaming-chat\/markdown$/, replacement: src('markdown/index.ts') },
+  { find: /^react-streaming-chat\/server\/redis$/, replacement: src('server/redis/index.ts') },
   { find: /^react-streaming-chat\/server$/, replacement: src('server/index.ts') },
   { find: /^react-streaming-chat\/msw$/, replacement: src('msw/index.ts') },
   { find: /^react-streaming-chat$/, replacement: src('index.ts') },
@@ -20,13 +22,15 @@ export default defineConfig({
       entry: {
         index: src('index.ts'),
         core: src('core/index.ts'),
+        markdown: src('markdown/index.ts'),
         server: src('server/index.ts'),
+        'server-redis': src('server/redis/index.ts'),
         msw: src('msw/index.ts'),
       },
       formats: ['es'],
     },
     rollupOptions: {
-      external: [/^react($|\/)/, /^react-dom($|\/)/, /^msw($|\/)/, /^node:/],
+      external: [/^react($|\/)/, /^react-dom($|\/)/, /^msw($|\/)/, /^marked($|\/)/, /^redis($|\/)/, /^@redis\//, /^node:/],
     },
     minify: false,
     sourcemap: false,

@@ -1,5 +1,6 @@
 import type { StreamError } from './errors.js';
 import type { FrameScheduler } from './frameScheduler.js';
+import type { MessagePart } from './parts/messagePart.js';
 import type { ProtocolOption } from './protocols/streamProtocol.js';
 
 export type ChatRole = 'user' | 'assistant' | 'system';
@@ -10,8 +11,13 @@ export type MessageStatus = 'streaming' | 'done' | 'cancelled' | 'error';
 export interface ChatMessage {
   id: string;
   role: ChatRole;
+  /** The concatenation of the text parts (not reasoning). */
   content: string;
+  /** Text, reasoning, tool calls, sources and data, in the order their first chunk arrived. */
+  parts: MessagePart[];
   status: MessageStatus;
+  /** Set when the reply came from a resumable stream (`x-stream-id`). */
+  streamId?: string;
 }
 
 /** The chat's status: that of the latest exchange. */

@@ -1,9 +1,12 @@
 import type { StreamError } from '../errors.js';
+import type { StreamChunk } from '../parts/chunks.js';
 
 /** What a decoder reports while it reads one response. */
 export interface DecoderSink {
-  /** A piece of the answer's text. Decoders may pass an empty one; the session ignores it. */
+  /** A piece of the answer's text (a `text-delta` without an id). Empty ones are ignored. */
   token(text: string): void;
+  /** Any chunk: reasoning, tool calls, sources, data, or text with an id. */
+  part(chunk: StreamChunk): void;
   /** The protocol's terminal event arrived; nothing after it is read. */
   finish(): void;
   /** The stream is malformed or reported an error in-band. */
@@ -33,5 +36,6 @@ export interface StreamProtocol {
   createDecoder(sink: DecoderSink, options: DecoderOptions): StreamDecoder;
 }
 
-export type ProtocolName = 'auto' | 'text' | 'sse' | 'ndjson' | 'openai' | 'anthropic';
+/** The protocols built in by name; every other wire is a factory (`ndjson()`, `openaiChat()`, ...). */
+export type ProtocolName = 'auto' | 'text' | 'sse';
 export type ProtocolOption = ProtocolName | StreamProtocol;
