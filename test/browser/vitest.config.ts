@@ -1,8 +1,8 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
+import { alias } from '../../vite.config.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
-const src = (path: string) => `${root}src/${path}`;
 
 // `npm run test:browser`: Chromium driven by playwright-core from Node. The test files run one
 // after another (one browser at a time, so timings hold on a 2-core machine). The aliases are
@@ -10,12 +10,7 @@ const src = (path: string) => `${root}src/${path}`;
 export default defineConfig({
   root,
   resolve: {
-    alias: [
-      { find: /^react-streaming-chat\/core$/, replacement: src('core/index.ts') },
-      { find: /^react-streaming-chat\/server$/, replacement: src('server/index.ts') },
-      { find: /^react-streaming-chat\/msw$/, replacement: src('msw/index.ts') },
-      { find: /^react-streaming-chat$/, replacement: src('index.ts') },
-    ],
+    alias,
   },
   test: {
     name: 'browser',
