@@ -9,3 +9,10 @@ export const EVENT_STREAM_HEADERS: Readonly<Record<string, string>> = {
   'cache-control': 'no-cache, no-store',
   'x-accel-buffering': 'no',
 };
+
+/** `defaults`, with `headers` added or overriding (names compared case-insensitively). */
+export function mergeHeaders(defaults: Readonly<Record<string, string>>, headers?: HeadersInit): Headers {
+  const merged = new Headers(defaults);
+  new Headers(headers).forEach((value, name) => merged.set(name, value));
+  return merged;
+}

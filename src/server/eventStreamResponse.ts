@@ -1,5 +1,5 @@
 import { eventStream } from './eventStream.js';
-import { EVENT_STREAM_HEADERS } from './eventStreamHeaders.js';
+import { EVENT_STREAM_HEADERS, mergeHeaders } from './eventStreamHeaders.js';
 import type { EventStreamOptions, ServerEventSource } from './types.js';
 
 /** A `ResponseInit` plus `eventStream`'s options. */
@@ -20,8 +20,6 @@ export function eventStreamResponse(
   init: EventStreamResponseInit = {},
 ): Response {
   const { signal, heartbeatMs, errorMessage, headers, ...responseInit } = init;
-  const merged = new Headers(EVENT_STREAM_HEADERS);
-  new Headers(headers).forEach((value, name) => merged.set(name, value));
   const body = eventStream(source, { signal, heartbeatMs, errorMessage });
-  return new Response(body, { status: 200, ...responseInit, headers: merged });
+  return new Response(body, { status: 200, ...responseInit, headers: mergeHeaders(EVENT_STREAM_HEADERS, headers) });
 }
