@@ -1,7 +1,8 @@
 import { buildRequest } from './buildRequest.js';
+import { foldChunks, textOf } from './parts/foldChunk.js';
 import { createStreamSession, type StreamSession } from './streamSession.js';
 import { emptyStats } from './streamStats.js';
-import type { AbortReason, ChatMessage, ChatOptions, ChatSnapshot, MessageStatus } from './types.js';
+import type { AbortReason, ChatMessage, ChatOptions, ChatSnapshot, InitialMessage, MessageStatus } from './types.js';
 
 const idPrefix = Math.random().toString(36).slice(2, 8);
 let idCounter = 0;
@@ -10,8 +11,13 @@ export const createMessage = (role: ChatMessage['role'], content: string, status
   id: `${idPrefix}-${++idCounter}`,
   role,
   content,
+  parts: content ? [{ type: 'text', text: content }] : [],
   status,
 });
+
+/** `initialMessages` may omit `parts`: one text part is derived from `content`. */
+const withParts = (message: InitialMessage): ChatMessage =>
+  message.parts ? (message as ChatMessage) : { ...message, parts: message.content ? [{ type: 'text', text: message.content }] : [] };
 
 // A throwing callback is the app's bug, not the stream's: it is reported (reportError in
 // browsers, console.error elsewhere) and the exchange goes on.
@@ -50,7 +56,7 @@ export class ChatController {
   constructor(options: ChatOptions) {
     let session: StreamSession | undefined;
     let snapshot: ChatSnapshot = {
-      messages: options.initialMessages ?? [],
+      messages: options.initialMessages?.map(withParts) ?? [],
       status: 'idle',
       error: undefined,
       stats: emptyStats(),
@@ -90,7 +96,10 @@ export class ChatController {
           onOpen: () => set({ status: 'streaming', stats: own.stats() }),
           // Per token: skip the guarded call entirely when the app has no onToken.
           onToken: (token) => options.onToken && call(options.onToken, token),
-          onFlush: (text) => update({ content: reply.content + text }),
+          onFlush(chunks) {
+            const parts = foldChunks(reply.parts, chunks);
+            if (parts !== reply.parts) update({ parts, content: textOf(parts) });
+          },
           onEnd(outcome) {
             const { status } = outcome;
             // A session detached by send, retry or reset no longer sets the chat's status.

@@ -1,6 +1,10 @@
-/** Runs a callback later, at most once per call; `schedule` returns a cancel function. */
+/**
+ * Runs a callback later, at most once per call; `schedule` returns a cancel function. The
+ * callback gets the animation frame's timestamp when it runs in one (`undefined` from a timer):
+ * the render budget grows only on frames, and measures them by these timestamps.
+ */
 export interface FrameScheduler {
-  schedule(callback: () => void): () => void;
+  schedule(callback: (frameTime?: number) => void): () => void;
 }
 
 export interface FrameSchedulerOptions {
@@ -23,10 +27,10 @@ export function createFrameScheduler({ fallbackMs = 100 }: FrameSchedulerOptions
         if (frame !== undefined) cancelAnimationFrame(frame);
         clearTimeout(timer);
       };
-      const run = () => {
+      const run = (frameTime?: number) => {
         if (!pending) return;
         cancel();
-        callback();
+        callback(frameTime);
       };
       const frame = globalThis.requestAnimationFrame?.(run);
       const timer = setTimeout(run, frame === undefined ? 16 : fallbackMs);

@@ -1,39 +1,66 @@
+import type { StreamChunk } from './parts/chunks.js';
+
+/** What waits in the buffer: a text delta (a string, the hot path) or any other chunk. */
+export type BufferedChunk = string | StreamChunk;
+
+// The text a chunk carries, which is what `maxBytes` bounds (UTF-16 units: bytes for ASCII).
+const textLength = (chunk: BufferedChunk): number =>
+  typeof chunk === 'string' ? chunk.length : 'delta' in chunk ? chunk.delta.length : 'inputTextDelta' in chunk ? chunk.inputTextDelta.length : 0;
+
 /**
- * Tokens received but not yet rendered. The read loop asks `waitForSpace()` before each
- * `reader.read()`; while the buffer is full it waits, which is the backpressure. One network
- * chunk may carry the buffer past `capacity`: those tokens are kept, never dropped.
+ * Chunks received but not yet rendered. The read loop asks `waitForSpace()` before each
+ * `reader.read()`; while the buffer is full it waits, which is the backpressure. It is full at
+ * `capacity` chunks (a number, or a `RenderBudget` that adapts it) or at `maxBytes` of text.
+ * One network chunk may carry the buffer past either: those chunks are kept, never dropped.
  */
 export class RenderBuffer {
-  /** The most tokens that were ever waiting at once. */
+  /** The most chunks that were ever waiting at once. */
   highWater = 0;
-  #tokens: string[] = [];
+  /** Text waiting right now, in UTF-16 code units. */
+  bytes = 0;
+  #chunks: BufferedChunk[] = [];
   #wake: (() => void) | undefined;
+  readonly #capacity: number | { readonly chunks: number };
 
-  constructor(readonly capacity: number) {
-    if (!(capacity >= 1)) throw new RangeError(`bufferSize must be at least 1, got ${capacity}`);
+  constructor(
+    capacity: number | { readonly chunks: number },
+    readonly maxBytes = Infinity,
+  ) {
+    const floor = typeof capacity === 'number' ? capacity : capacity.chunks;
+    if (!(floor >= 1)) throw new RangeError(`bufferSize must be at least 1, got ${floor}`);
+    if (!(maxBytes >= 1)) throw new RangeError(`maxBufferBytes must be at least 1, got ${maxBytes}`);
+    this.#capacity = capacity;
+  }
+
+  /** The chunks it may hold now. */
+  get capacity(): number {
+    const capacity = this.#capacity;
+    return typeof capacity === 'number' ? capacity : capacity.chunks;
   }
 
   get size(): number {
-    return this.#tokens.length;
+    return this.#chunks.length;
   }
 
   get isFull(): boolean {
-    return this.size >= this.capacity;
+    return this.size >= this.capacity || this.bytes >= this.maxBytes;
   }
 
-  push(token: string): void {
-    this.highWater = Math.max(this.highWater, this.#tokens.push(token));
+  push(chunk: BufferedChunk): void {
+    this.bytes += textLength(chunk);
+    this.highWater = Math.max(this.highWater, this.#chunks.push(chunk));
   }
 
-  /** Takes everything buffered, as one string, and lets a waiting reader go on. */
-  drain(): string {
-    const text = this.#tokens.join('');
-    this.#tokens = [];
+  /** Takes everything buffered, in order, and lets a waiting reader go on. */
+  drain(): BufferedChunk[] {
+    const chunks = this.#chunks;
+    this.#chunks = [];
+    this.bytes = 0;
     this.release();
-    return text;
+    return chunks;
   }
 
-  /** Resolves once there is room (or `release()` is called, e.g. on abort). */
+  /** Resolves once there is room (a drain, or a budget that grew and called `release()`, or an abort). */
   waitForSpace(): Promise<void> {
     return this.isFull ? new Promise((resolve) => (this.#wake = resolve)) : Promise.resolve();
   }

@@ -3,12 +3,14 @@ import { createFrameScheduler } from './frameScheduler.js';
 import { parseRetryAfter, readBodyPreview } from './httpError.js';
 import { resolveProtocol } from './protocols/resolveProtocol.js';
 import type { DecoderSink } from './protocols/streamProtocol.js';
-import { RenderBuffer } from './renderBuffer.js';
+import { RenderBuffer, type BufferedChunk } from './renderBuffer.js';
+import { createRenderBudget } from './renderBudget.js';
 import { emptyStats } from './streamStats.js';
 import type { AbortReason, ChatOptions, StreamStats } from './types.js';
 
 export const DEFAULT_BUFFER_SIZE = 100;
 export const DEFAULT_MAX_LINE_LENGTH = 1024 * 1024;
+export const DEFAULT_MAX_BUFFER_BYTES = 1024 * 1024;
 
 export type SessionOutcome =
   | { status: 'done' }
@@ -17,14 +19,14 @@ export type SessionOutcome =
 
 /** The request, and the chat options that shape its reading (with the same defaults). */
 export interface StreamSessionOptions
-  extends Pick<ChatOptions, 'fetch' | 'protocol' | 'bufferSize' | 'idleTimeoutMs' | 'maxLineLength' | 'scheduler'> {
+  extends Pick<ChatOptions, 'fetch' | 'protocol' | 'bufferSize' | 'maxBufferBytes' | 'idleTimeoutMs' | 'maxLineLength' | 'scheduler'> {
   /** Builds the request; called once, when the session runs. */
   request: () => { url: string; init: RequestInit };
   /** The response was accepted: tokens may follow. */
   onOpen(): void;
   onToken(token: string): void;
-  /** Text moved from the render buffer into the message, at most once per scheduled frame. */
-  onFlush(text: string): void;
+  /** Chunks moved from the render buffer into the message, at most once per scheduled frame. */
+  onFlush(chunks: BufferedChunk[]): void;
   /** Called once, synchronously, when the session ends for any reason. */
   onEnd(outcome: SessionOutcome): void;
 }
@@ -49,7 +51,8 @@ const ignore = () => {};
 export function createStreamSession(options: StreamSessionOptions): StreamSession {
   const { idleTimeoutMs = 0, scheduler = defaultScheduler } = options;
   const aborter = new AbortController();
-  const buffer = new RenderBuffer(options.bufferSize ?? DEFAULT_BUFFER_SIZE);
+  const budget = createRenderBudget(options.bufferSize ?? DEFAULT_BUFFER_SIZE);
+  const buffer = new RenderBuffer(budget, options.maxBufferBytes ?? DEFAULT_MAX_BUFFER_BYTES);
   const stats = emptyStats();
   const startedAt = now();
   let endedAt: number | undefined;
@@ -57,6 +60,7 @@ export function createStreamSession(options: StreamSessionOptions): StreamSessio
   let reader: ReadableStreamDefaultReader<Uint8Array> | undefined;
   let bodyEnded = false;
   let cancelFlush: (() => void) | undefined;
+  let cancelProbe: (() => void) | undefined;
   let idleTimer: ReturnType<typeof setTimeout> | undefined;
   let lastActivity = startedAt;
   let paused = false;
@@ -64,14 +68,31 @@ export function createStreamSession(options: StreamSessionOptions): StreamSessio
   // body then stalls, the idle timeout reports this (a 429 stays a 429), not a bare timeout.
   let answered: StreamError | undefined;
 
-  const flush = () => {
+  const flush = (frameTime?: number) => {
     cancelFlush = undefined;
     if (!buffer.size) return;
     stats.bufferedTokens = buffer.size;
     stats.flushes++;
-    const text = buffer.drain();
-    stats.charsRendered += text.length;
-    options.onFlush(text);
+    const limited = buffer.isFull;
+    const start = now();
+    const chunks = buffer.drain();
+    for (const chunk of chunks) stats.charsRendered += typeof chunk === 'string' ? chunk.length : chunk.type === 'text-delta' ? chunk.delta.length : 0;
+    options.onFlush(chunks);
+    if (frameTime === undefined) return budget.stall();
+    // The commit: React renders a store update in a microtask queued during onFlush, so this
+    // one, queued after it, runs once that commit is done. The next frame's timestamp then says
+    // whether layout and paint fit in this frame. Only then does the budget move.
+    queueMicrotask(() => {
+      const commitMs = now() - start;
+      if (outcome) return;
+      cancelProbe = scheduler.schedule((nextFrame) => {
+        cancelProbe = undefined;
+        if (nextFrame === undefined) return;
+        budget.observe(commitMs, nextFrame - frameTime, limited);
+        // A budget that grew makes room: a reader waiting on the old one goes on.
+        if (!buffer.isFull) buffer.release();
+      });
+    });
   };
 
   const end = (result: SessionOutcome) => {
@@ -87,6 +108,7 @@ export function createStreamSession(options: StreamSessionOptions): StreamSessio
       reader?.cancel().catch(ignore);
     }
     cancelFlush?.();
+    cancelProbe?.();
     // Every token received before this moment is kept: flush what no frame has shown yet.
     flush();
     buffer.release();
@@ -99,15 +121,23 @@ export function createStreamSession(options: StreamSessionOptions): StreamSessio
       ? fail(answered ?? new StreamError('timeout', `No data for ${idleTimeoutMs} ms`))
       : end({ status: 'cancelled', reason });
 
+  const push = (chunk: BufferedChunk) => {
+    stats.tokensReceived++;
+    stats.timeToFirstTokenMs ??= now() - startedAt;
+    buffer.push(chunk);
+    // Before onToken: a cancel() inside it must find this frame to cancel.
+    cancelFlush ??= scheduler.schedule(flush);
+  };
   const sink: DecoderSink = {
     token(token) {
       if (outcome || !token) return;
-      stats.tokensReceived++;
-      stats.timeToFirstTokenMs ??= now() - startedAt;
-      buffer.push(token);
-      // Before onToken: a cancel() inside it must find this frame to cancel.
-      cancelFlush ??= scheduler.schedule(flush);
+      push(token);
       options.onToken(token);
+    },
+    part(chunk) {
+      if (outcome) return;
+      push(chunk);
+      if (chunk.type === 'text-delta') options.onToken(chunk.delta);
     },
     finish: () => end({ status: 'done' }),
     fail,
@@ -203,6 +233,7 @@ export function createStreamSession(options: StreamSessionOptions): StreamSessio
       return {
         ...stats,
         bufferHighWater: buffer.highWater,
+        renderBudget: budget.chunks,
         elapsedMs,
         tokensPerSecond: streamingMs > 0 ? (stats.tokensReceived * 1000) / streamingMs : 0,
       };

@@ -7,6 +7,7 @@ export const emptyStats = (): StreamStats => ({
   flushes: 0,
   bufferedTokens: 0,
   bufferHighWater: 0,
+  renderBudget: 0,
   backpressureWaits: 0,
   backpressureMs: 0,
   timeToFirstByteMs: undefined,

@@ -20,6 +20,9 @@ export interface ChatMessage {
   streamId?: string;
 }
 
+/** A message given to the chat, e.g. restored from storage: `parts` may be omitted. */
+export type InitialMessage = Omit<ChatMessage, 'parts'> & { parts?: MessagePart[] };
+
 /** The chat's status: that of the latest exchange. */
 export type ChatStatus = 'idle' | 'connecting' | 'streaming' | 'done' | 'cancelled' | 'error';
 
@@ -34,10 +37,15 @@ export interface StreamStats {
   chunks: number;
   /** Times the buffered tokens were moved into the message (at most one per frame). */
   flushes: number;
-  /** Tokens received but not yet rendered, right now. */
+  /** Chunks received but not yet rendered, as the last flush found them. */
   bufferedTokens: number;
-  /** The most tokens that ever waited in the render buffer. */
+  /** The most chunks that ever waited in the render buffer. */
   bufferHighWater: number;
+  /**
+   * The chunks the render buffer may hold now: it starts at `bufferSize` and adapts to how fast
+   * frames render (see `ChatOptions.bufferSize`).
+   */
+  renderBudget: number;
   /** Times the read loop stopped reading because the render buffer was full. */
   backpressureWaits: number;
   /** Total time the read loop spent stopped by backpressure. */
@@ -75,14 +83,21 @@ export interface ChatOptions {
   prepareRequest?: (context: RequestContext) => PreparedRequest;
   /** How the body is decoded into tokens. Default `'auto'` (by Content-Type). */
   protocol?: ProtocolOption;
-  /** The most tokens received but not yet rendered; reading stops while it is full. Default 100. */
+  /**
+   * The render budget's floor: chunks received but not yet rendered, past which reading stops.
+   * The budget starts here, grows while frames render well inside their time, falls back when
+   * they don't, and drops back here when frames stop coming. Default 100.
+   */
   bufferSize?: number;
+  /** The budget's hard cap in buffered text (UTF-16 code units; bytes for ASCII). Default 1 MiB. */
+  maxBufferBytes?: number;
   /** No bytes for this long ends the request with a `timeout` error. Default: none. */
   idleTimeoutMs?: number;
   /** The longest SSE or NDJSON line accepted, in characters. Default 1 MiB. */
   maxLineLength?: number;
-  initialMessages?: ChatMessage[];
-  /** Called for every token as it is decoded, before it is rendered. Keep it cheap. */
+  /** The conversation to start with; `parts` may be omitted (one text part from `content`). */
+  initialMessages?: InitialMessage[];
+  /** Called for every text delta as it is decoded, before it is rendered. Keep it cheap. */
   onToken?: (token: string) => void;
   onFinish?: (message: ChatMessage) => void;
   onError?: (error: StreamError, message: ChatMessage) => void;

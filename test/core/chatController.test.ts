@@ -228,7 +228,7 @@ describe('render buffer and frame scheduler', () => {
     const waiting = buffer.waitForSpace().then(() => (woke = true));
     await Promise.resolve();
     expect(woke).toBe(false);
-    expect(buffer.drain()).toBe('abc');
+    expect(buffer.drain()).toEqual(['a', 'b', 'c']);
     await waiting;
     expect(woke).toBe(true);
     expect(buffer.highWater).toBe(3);

@@ -1,0 +1,3 @@
+export type * from './chunks.js';
+export type * from './messagePart.js';
+export { foldChunk, foldChunks, textOf } from './foldChunk.js';
