@@ -24,15 +24,16 @@ const DEFAULT_FRAME_MS = 1000 / 60;
 
 export function createRenderBudget(floor: number): RenderBudget {
   let chunks = floor;
-  // The frame interval, as the shortest recent gap between frames. It creeps up by 10% per
-  // frame, so a 30 Hz display or a throttled tab is learnt in a few frames.
+  // The frame interval: the shortest gap seen, from 60 Hz down (a 120 Hz display is learnt at
+  // its first frame). It never creeps up, so frames that our own work keeps long are never
+  // taken for a slow display; on a 30 Hz display the budget just stays at its floor.
   let frameMs = DEFAULT_FRAME_MS;
   return {
     get chunks() {
       return chunks;
     },
     observe(commitMs, gapMs, limited) {
-      frameMs = Math.max(4, Math.min(gapMs, frameMs * 1.1));
+      frameMs = Math.max(4, Math.min(gapMs, frameMs));
       if (gapMs > frameMs * 1.5) chunks = Math.max(floor, chunks >> 1);
       // Well inside: the next frame came on time and the commit used under half of it.
       else if (limited && commitMs < frameMs / 2) chunks = Math.min(chunks * 2, 1 << 30);

@@ -68,20 +68,28 @@ export function createStreamSession(options: StreamSessionOptions): StreamSessio
   // body then stalls, the idle timeout reports this (a 429 stays a 429), not a bare timeout.
   let answered: StreamError | undefined;
 
-  const flush = (frameTime?: number) => {
+  // Moves what is buffered into the message. Returns whether the budget was what held the reader.
+  const flush = () => {
     cancelFlush = undefined;
-    if (!buffer.size) return;
+    if (!buffer.size) return false;
     stats.bufferedTokens = buffer.size;
     stats.flushes++;
     const limited = buffer.isFull;
-    const start = now();
     const chunks = buffer.drain();
     for (const chunk of chunks) stats.charsRendered += typeof chunk === 'string' ? chunk.length : chunk.type === 'text-delta' ? chunk.delta.length : 0;
     options.onFlush(chunks);
+    return limited;
+  };
+
+  // A scheduled flush also steers the budget: from the timer (no frames) back to the floor; in
+  // a frame, by how long the commit took and whether the next frame came on time.
+  const flushInFrame = (frameTime?: number) => {
+    const start = now();
+    const limited = flush();
     if (frameTime === undefined) return budget.stall();
-    // The commit: React renders a store update in a microtask queued during onFlush, so this
-    // one, queued after it, runs once that commit is done. The next frame's timestamp then says
-    // whether layout and paint fit in this frame. Only then does the budget move.
+    // React renders a store update in a microtask queued during onFlush, so this one, queued
+    // after it, runs once that commit is done. The next frame's timestamp then says whether
+    // layout and paint fit in this frame.
     queueMicrotask(() => {
       const commitMs = now() - start;
       if (outcome) return;
@@ -126,7 +134,7 @@ export function createStreamSession(options: StreamSessionOptions): StreamSessio
     stats.timeToFirstTokenMs ??= now() - startedAt;
     buffer.push(chunk);
     // Before onToken: a cancel() inside it must find this frame to cancel.
-    cancelFlush ??= scheduler.schedule(flush);
+    cancelFlush ??= scheduler.schedule(flushInFrame);
   };
   const sink: DecoderSink = {
     token(token) {

@@ -1,0 +1,138 @@
+// @vitest-environment node
+import { createRenderBudget, type FrameScheduler } from 'react-streaming-chat/core';
+import { streamThrough } from '../support/engine';
+
+describe('createRenderBudget', () => {
+  it('starts at the floor and doubles after each on-time frame that the budget limited', () => {
+    const budget = createRenderBudget(100);
+    expect(budget.chunks).toBe(100);
+    budget.observe(2, 16.7, true);
+    budget.observe(2, 16.7, true);
+    expect(budget.chunks).toBe(400);
+  });
+
+  it('does not grow when the budget was not what held the reader back', () => {
+    const budget = createRenderBudget(100);
+    budget.observe(1, 16.7, false);
+    expect(budget.chunks).toBe(100);
+  });
+
+  it('does not grow when the commit used more than half the frame', () => {
+    const budget = createRenderBudget(100);
+    budget.observe(12, 16.7, true);
+    expect(budget.chunks).toBe(100);
+  });
+
+  it('halves after a long frame, never below the floor', () => {
+    const budget = createRenderBudget(100);
+    for (let i = 0; i < 4; i++) budget.observe(1, 16.7, true);
+    expect(budget.chunks).toBe(1600);
+    budget.observe(30, 60, true);
+    expect(budget.chunks).toBe(800);
+    for (let i = 0; i < 10; i++) budget.observe(30, 60, true);
+    expect(budget.chunks).toBe(100);
+  });
+
+  it('drops back to the floor when frames stop coming', () => {
+    const budget = createRenderBudget(50);
+    for (let i = 0; i < 5; i++) budget.observe(1, 16.7, true);
+    budget.stall();
+    expect(budget.chunks).toBe(50);
+  });
+
+  it('learns a faster display at its first frame: at 120 Hz a 16 ms gap is a long frame', () => {
+    const budget = createRenderBudget(10);
+    for (let i = 0; i < 3; i++) budget.observe(1, 8.3, true);
+    expect(budget.chunks).toBe(80);
+    budget.observe(1, 16.7, true);
+    expect(budget.chunks).toBe(40);
+  });
+
+  it('never takes frames kept long for a slow display: 50 ms frames keep it at the floor', () => {
+    const budget = createRenderBudget(10);
+    for (let i = 0; i < 100; i++) budget.observe(1, 50, true);
+    expect(budget.chunks).toBe(10);
+  });
+});
+
+/** Frames run by hand, each `gapMs` after the last, with the frame's timestamp. */
+function frameClock() {
+  let time = 0;
+  let pending: ((frameTime?: number) => void)[] = [];
+  const scheduler: FrameScheduler = {
+    schedule(callback) {
+      pending.push(callback);
+      return () => {
+        pending = pending.filter((entry) => entry !== callback);
+      };
+    },
+  };
+  return {
+    scheduler,
+    /** Runs the next frame: every callback waiting, in order. */
+    async frame(gapMs = 16.7) {
+      time += gapMs;
+      const run = pending;
+      pending = [];
+      for (const callback of run) callback(time);
+      // Let the read loop and the commit probe (a microtask) run before the next frame.
+      await new Promise((resolve) => setImmediate(resolve));
+    },
+  };
+}
+
+const sseFrames = (count: number, chars: number) =>
+  Array.from({ length: count }, (_, i) => `data: ${String(i % 10).repeat(chars)}\n\n`);
+
+describe('the budget in the engine', () => {
+  it('grows while frames come on time, so a long burst needs few frames', async () => {
+    const clock = frameClock();
+    const { chat, done } = streamThrough(sseFrames(20_000, 5), { protocol: 'sse', contentType: 'text/event-stream', bufferSize: 50, scheduler: clock.scheduler });
+    let frames = 0;
+    let finished = false;
+    void done.then(() => (finished = true));
+    while (!finished) {
+      await clock.frame();
+      frames++;
+    }
+    const { stats, messages } = chat.getSnapshot();
+    expect(messages.at(-1)!.content.length).toBe(100_000);
+    // A fixed budget of 50 would need 400 frames.
+    expect(frames).toBeLessThan(40);
+    expect(stats.renderBudget).toBeGreaterThan(50);
+  });
+
+  it('stays at the floor while every frame runs long', async () => {
+    const clock = frameClock();
+    const { chat, done } = streamThrough(sseFrames(2_000, 5), { protocol: 'sse', contentType: 'text/event-stream', bufferSize: 50, scheduler: clock.scheduler });
+    let finished = false;
+    void done.then(() => (finished = true));
+    let frames = 0;
+    while (!finished) {
+      await clock.frame(frames < 2 ? 16.7 : 50);
+      frames++;
+    }
+    const { stats } = chat.getSnapshot();
+    expect(stats.bufferHighWater).toBeLessThanOrEqual(2 * 50 + 1);
+    expect(stats.renderBudget).toBe(50);
+  });
+
+  it('never lets more than maxBufferBytes of text wait, plus one network chunk', async () => {
+    const clock = frameClock();
+    const { chat, done } = streamThrough(sseFrames(2_000, 1000), {
+      protocol: 'sse',
+      contentType: 'text/event-stream',
+      bufferSize: 10,
+      maxBufferBytes: 20_000,
+      scheduler: clock.scheduler,
+    });
+    let finished = false;
+    void done.then(() => (finished = true));
+    while (!finished) await clock.frame();
+    const { stats, messages } = chat.getSnapshot();
+    expect(messages.at(-1)!.content.length).toBe(2_000_000);
+    // 20 tokens of 1,000 characters fill the cap; one network chunk (one event here) may pass it.
+    expect(stats.bufferHighWater).toBeLessThanOrEqual(21);
+    expect(stats.renderBudget).toBeGreaterThan(20);
+  });
+});
