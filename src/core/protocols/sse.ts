@@ -1,11 +1,13 @@
 import { serverError, sseBased } from './sseEvents.js';
 
 /**
- * Server-sent events: each event's `data` is a token, whatever its type. `event: done` (or the
- * body's end) finishes; `event: error` ends with a `server` error carrying its data.
+ * Server-sent events: each event's `data` is a text delta, whatever its type, except
+ * `event: reasoning` (a reasoning delta). `event: done` (or the body's end) finishes;
+ * `event: error` ends with a `server` error carrying its data.
  */
-export const sseProtocol = sseBased('sse', (sink, { event, data }) => {
+export const sseProtocol = sseBased('sse', (sink) => ({ event, data }) => {
   if (event === 'done') sink.finish();
   else if (event === 'error') sink.fail(serverError(data));
+  else if (event === 'reasoning') sink.part({ type: 'reasoning-delta', delta: data });
   else sink.token(data);
 });

@@ -1,28 +1,33 @@
 import { StreamError } from '../errors.js';
 import { createSSEParser, type SSEEvent } from '../sseParser.js';
 import { refuseHtml } from './contentType.js';
+import { endOnce } from './endOnce.js';
 import type { DecoderSink, StreamProtocol } from './streamProtocol.js';
 
 /**
- * A protocol carried by server-sent events: `onEvent` turns each event into calls on the sink.
- * With a `terminal` event, a body that ends without it is truncated (a `network` error);
- * without one, the body's end finishes the stream.
+ * A protocol carried by server-sent events. `handler` is called once per response with its sink
+ * and returns what turns each event into calls on that sink, so a decoder can keep state (open
+ * tool calls, say). With a `terminal` event, a body that ends without it is truncated (a
+ * `network` error); without one, the body's end finishes the stream. Nothing is read after the
+ * sink has finished or failed.
  */
 export const sseBased = (
   name: string,
-  onEvent: (sink: DecoderSink, event: SSEEvent) => void,
+  handler: (sink: DecoderSink) => (event: SSEEvent) => void,
   terminal?: string,
 ): StreamProtocol => ({
   name,
   check: refuseHtml,
-  createDecoder(sink, { maxLineLength }) {
+  createDecoder(outer, { maxLineLength }) {
+    const sink = endOnce(outer);
+    const onEvent = handler(sink);
     const parser = createSSEParser({
       maxLineLength,
-      onEvent: (event) => onEvent(sink, event),
+      onEvent: (event) => sink.ended || onEvent(event),
       onError: (error) => sink.fail(new StreamError('protocol', error.message, { cause: error })),
     });
     return {
-      feed: parser.feed,
+      feed: (text) => sink.ended || parser.feed(text),
       end: () =>
         terminal
           ? sink.fail(new StreamError('network', `The stream ended before ${terminal}`))
