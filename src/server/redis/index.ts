@@ -1,0 +1,2 @@
+export { redisStreamStore } from './redisStreamStore.js';
+export type { AnyRedisClient, RedisStreamStoreOptions } from './redisStreamStore.js';
