@@ -2,6 +2,7 @@ export {
   streamingChatHandler,
   type MockChatContext,
   type MockChatMessage,
+  type MockReplySource,
   type MockStreamFault,
   type MockTokenSource,
   type StreamingChatHandlerOptions,
@@ -14,3 +15,4 @@ export {
   type ProtocolFrames,
   type WireProtocol,
 } from './protocolFrames.js';
+export { encodeParts, partsEncoder, type MockReplyChunk, type PartsEncoder } from './partsEncoder.js';

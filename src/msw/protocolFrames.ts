@@ -5,8 +5,23 @@
  * "what a real server sends" and the mock handler can share them.
  */
 
-/** The wire protocols the mock server can speak. */
-export type WireProtocol = 'text' | 'sse' | 'ndjson' | 'openai' | 'anthropic';
+import {
+  ANTHROPIC_MESSAGE_START,
+  ANTHROPIC_PING,
+  jsonData,
+  openAIChunk,
+  responsesResponse,
+  sseEvent,
+  typedEvent,
+} from './sseFrames.js';
+
+/**
+ * The wire protocols the mock server can speak: this kit's `text` and `sse`, Ollama's NDJSON,
+ * OpenAI chat completions, the OpenAI Responses API, Anthropic's Messages API and the AI SDK's
+ * UI message stream (read by `ndjson()`, `openaiChat()`, `openaiResponses()`, `anthropic()` and
+ * `aiSdk()` on the client).
+ */
+export type WireProtocol = 'text' | 'sse' | 'ndjson' | 'openai' | 'openai-responses' | 'anthropic' | 'ai-sdk';
 
 /** The frames one protocol is made of. Every frame is a complete string, ready to encode. */
 export interface ProtocolFrames {
@@ -28,41 +43,7 @@ export interface ProtocolFrames {
 }
 
 /** The list of the protocols, in a stable order (handy for `it.each`). */
-export const wireProtocols: readonly WireProtocol[] = ['text', 'sse', 'ndjson', 'openai', 'anthropic'];
-
-/**
- * The `data:` lines of one SSE event: a value containing `\n` becomes several `data:` lines,
- * which an SSE parser joins back with `\n`. (A `\r` in a value cannot survive SSE: parsers treat
- * it as a line end. An empty value is a block an SSE parser does not dispatch.)
- */
-function sseData(value: string): string {
-  return value
-    .split('\n')
-    .map((line) => `data: ${line}\n`)
-    .join('');
-}
-
-/** One SSE block: an optional `event:` line, the data lines, a blank line. */
-function sseEvent(event: string | undefined, data: string): string {
-  return `${event === undefined ? '' : `event: ${event}\n`}${sseData(data)}\n`;
-}
-
-/** An OpenAI chat-completion chunk, keys in the order OpenAI sends them. */
-function openAIChunk(delta: Record<string, string>, finishReason: string | null): string {
-  const chunk = {
-    id: 'chatcmpl-mock',
-    object: 'chat.completion.chunk',
-    created: 1700000000,
-    model: 'gpt-4o-mini',
-    choices: [{ index: 0, delta, logprobs: null, finish_reason: finishReason }],
-  };
-  return `data: ${JSON.stringify(chunk)}\n\n`;
-}
-
-/** An Anthropic Messages API event: `event: <type>` and its JSON payload. */
-function anthropicEvent(payload: { type: string } & Record<string, unknown>): string {
-  return `event: ${payload.type}\ndata: ${JSON.stringify(payload)}\n\n`;
-}
+export const wireProtocols: readonly WireProtocol[] = ['text', 'sse', 'ndjson', 'openai', 'openai-responses', 'anthropic', 'ai-sdk'];
 
 /** Plain text: the body is the reply. No preamble, no terminal frame, no in-band errors. */
 const text = {
@@ -116,42 +97,79 @@ const openai = {
 const anthropic = {
   contentType: 'text/event-stream',
   open:
-    anthropicEvent({
-      type: 'message_start',
-      message: {
-        id: 'msg_mock',
-        type: 'message',
-        role: 'assistant',
-        content: [],
-        model: 'claude-sonnet-4-5',
-        stop_reason: null,
-        stop_sequence: null,
-        usage: { input_tokens: 25, output_tokens: 1 },
-      },
-    }) +
-    anthropicEvent({ type: 'content_block_start', index: 0, content_block: { type: 'text', text: '' } }) +
-    // Anthropic writes its ping with a space after the colon; kept verbatim.
-    'event: ping\ndata: {"type": "ping"}\n\n',
+    ANTHROPIC_MESSAGE_START +
+    typedEvent({ type: 'content_block_start', index: 0, content_block: { type: 'text', text: '' } }) +
+    ANTHROPIC_PING,
   token: (token: string) =>
-    anthropicEvent({ type: 'content_block_delta', index: 0, delta: { type: 'text_delta', text: token } }),
+    typedEvent({ type: 'content_block_delta', index: 0, delta: { type: 'text_delta', text: token } }),
   end:
-    anthropicEvent({ type: 'content_block_stop', index: 0 }) +
-    anthropicEvent({
+    typedEvent({ type: 'content_block_stop', index: 0 }) +
+    typedEvent({
       type: 'message_delta',
       delta: { stop_reason: 'end_turn', stop_sequence: null },
       usage: { output_tokens: 15 },
     }) +
-    anthropicEvent({ type: 'message_stop' }),
+    typedEvent({ type: 'message_stop' }),
   error: (message = 'Overloaded') =>
-    anthropicEvent({ type: 'error', error: { type: 'overloaded_error', message } }),
+    typedEvent({ type: 'error', error: { type: 'overloaded_error', message } }),
   malformed: 'event: content_block_delta\ndata: {"type":\n\n',
+} as const satisfies ProtocolFrames;
+
+const RESPONSES_MESSAGE = { id: 'msg_mock', type: 'message', status: 'in_progress', content: [], role: 'assistant' };
+
+/**
+ * OpenAI Responses API streaming: typed events from `response.created` to `response.completed`,
+ * the text in one message item. (These token frames skip the `.done` events that repeat the
+ * whole text, which a stateless frame cannot know; `encodeParts` writes them. Neither writes
+ * `sequence_number`.)
+ */
+const openaiResponses = {
+  contentType: 'text/event-stream',
+  open:
+    typedEvent({ type: 'response.created', response: responsesResponse('in_progress', []) }) +
+    typedEvent({ type: 'response.output_item.added', output_index: 0, item: RESPONSES_MESSAGE }) +
+    typedEvent({
+      type: 'response.content_part.added',
+      item_id: 'msg_mock',
+      output_index: 0,
+      content_index: 0,
+      part: { type: 'output_text', annotations: [], text: '' },
+    }),
+  token: (token: string) =>
+    typedEvent({ type: 'response.output_text.delta', item_id: 'msg_mock', output_index: 0, content_index: 0, delta: token }),
+  end: typedEvent({ type: 'response.completed', response: responsesResponse('completed', []) }),
+  error: (message = 'The server had an error while processing your request.') =>
+    typedEvent({ type: 'error', code: 'server_error', message, param: null }),
+  malformed: 'event: response.output_text.delta\ndata: {"type":\n\n',
+} as const satisfies ProtocolFrames;
+
+/**
+ * The AI SDK UI message stream (v1), as `uiMessageStream` from `react-streaming-chat/server`
+ * writes it: `start`, one text part (`text-start`, a `text-delta` per token, `text-end`),
+ * `finish`, `[DONE]`. An error is an `error` chunk and `[DONE]`.
+ */
+const aiSdk = {
+  contentType: 'text/event-stream',
+  open: jsonData({ type: 'start' }) + jsonData({ type: 'text-start', id: 'text-1' }),
+  token: (token: string) => jsonData({ type: 'text-delta', id: 'text-1', delta: token }),
+  end: jsonData({ type: 'text-end', id: 'text-1' }) + jsonData({ type: 'finish' }) + 'data: [DONE]\n\n',
+  error: (message = 'An error occurred.') => jsonData({ type: 'error', errorText: message }) + 'data: [DONE]\n\n',
+  malformed: 'data: {"type":\n\n',
 } as const satisfies ProtocolFrames;
 
 /**
  * The frames of every wire protocol. Indexed by a literal (`protocolFrames.sse.error(...)`),
  * the nullable members are typed as present; only `text` has no error or malformed frame.
  */
-export const protocolFrames = { text, sse, ndjson, openai, anthropic } as const;
+export const protocolFrames = {
+  text,
+  sse,
+  ndjson,
+  openai,
+  'openai-responses': openaiResponses,
+  anthropic,
+  'ai-sdk': aiSdk,
+} as const;
 
 /** A whole successful reply: the opening frames, every token's frame, the terminal frame(s). */
 export function encodeStream(protocol: WireProtocol, tokens: readonly string[]): string {

@@ -1,4 +1,5 @@
 import { http, HttpResponse, type HttpHandler } from 'msw';
+import { partsEncoder, type MockReplyChunk, type PartsEncoder } from './partsEncoder.js';
 import { protocolFrames, tokenize, type ProtocolFrames, type WireProtocol } from './protocolFrames.js';
 
 /** A chat message as it arrives in the request body. */
@@ -17,7 +18,10 @@ export interface MockChatContext {
 /** A source of tokens: a list, or a (possibly async, possibly endless) iterable pulled one token at a time. */
 export type MockTokenSource = Iterable<string> | AsyncIterable<string>;
 
-/** What goes wrong, if anything. Token positions count from 0. */
+/** A scripted reply: a list of chunks (strings are text deltas), or an iterable pulled one chunk at a time. */
+export type MockReplySource = Iterable<MockReplyChunk> | AsyncIterable<MockReplyChunk>;
+
+/** What goes wrong, if anything. Token positions count from 0 (with `parts`, they count chunks). */
 export type MockStreamFault =
   /** An HTTP error response instead of a stream. `body` defaults to `Error <status>` as text/plain. */
   | { status: number; body?: string; headers?: Record<string, string> }
@@ -42,6 +46,24 @@ export interface StreamingChatHandlerOptions {
   reply?: string | ((context: MockChatContext) => string | Promise<string>);
   /** The exact tokens to send; takes precedence over `reply`. Iterables are pulled lazily, token by token. */
   tokens?: MockTokenSource | ((context: MockChatContext) => MockTokenSource | Promise<MockTokenSource>);
+  /**
+   * A structured reply, so tests and stories show reasoning, tool calls and sources without a
+   * model: chunks of the AI SDK UI message stream vocabulary (strings are text deltas), written
+   * in `protocol`'s own shape by `partsEncoder` (what a wire cannot carry is skipped; see
+   * `partsEncoder`). Takes precedence over `tokens` and `reply`. Iterables are pulled lazily;
+   * `tokensPerChunk`, `delayMs` and the faults count chunks.
+   *
+   * @example
+   * parts: [
+   *   { type: 'reasoning-delta', delta: 'The user wants the weather.' },
+   *   { type: 'tool-input-start', toolCallId: 'call_1', toolName: 'weather' },
+   *   { type: 'tool-input-delta', toolCallId: 'call_1', inputTextDelta: '{"city":"Oslo"}' },
+   *   { type: 'tool-input-available', toolCallId: 'call_1', toolName: 'weather', input: { city: 'Oslo' } },
+   *   { type: 'tool-output-available', toolCallId: 'call_1', output: { sky: 'clear' } },
+   *   'It is ', 'sunny.',
+   * ]
+   */
+  parts?: MockReplySource | ((context: MockChatContext) => MockReplySource | Promise<MockReplySource>);
   /** The wire format. Default `'sse'`. */
   protocol?: WireProtocol;
   /**
@@ -59,7 +81,7 @@ export interface StreamingChatHandlerOptions {
   fault?: MockStreamFault;
 }
 
-const encoder = new TextEncoder();
+const bytes = new TextEncoder();
 
 /**
  * An msw handler that streams a chat reply like a real LLM endpoint, for tests and Storybook.
@@ -96,10 +118,11 @@ export function streamingChatHandler(options: StreamingChatHandlerOptions): Http
       });
     }
     const context: MockChatContext = { messages: await readMessages(request), request };
-    const source = await resolveTokens(options, context);
-    return new HttpResponse(tokenStream(source, frames, options, request.signal), {
-      headers: { 'content-type': frames.contentType, 'cache-control': 'no-cache, no-store' },
-    });
+    const encoder = options.parts === undefined ? tokenEncoder(frames) : partsEncoder(protocol);
+    const source = options.parts === undefined ? await resolveTokens(options, context) : await resolveParts(options.parts, context);
+    const headers: Record<string, string> = { 'content-type': encoder.contentType, 'cache-control': 'no-cache, no-store' };
+    if (protocol === 'ai-sdk') headers['x-vercel-ai-ui-message-stream'] = 'v1';
+    return new HttpResponse(replyStream(source, encoder, frames, options, request.signal), { headers });
   });
 }
 
@@ -130,12 +153,29 @@ async function resolveTokens(options: StreamingChatHandlerOptions, context: Mock
   return tokenize(reply ?? defaultReply(context.messages));
 }
 
+async function resolveParts(
+  parts: NonNullable<StreamingChatHandlerOptions['parts']>,
+  context: MockChatContext,
+): Promise<MockReplySource> {
+  return typeof parts === 'function' ? await parts(context) : parts;
+}
+
+/** The token frames as an encoder: the `tokens` and `reply` path, byte for byte what `encodeStream` writes. */
+function tokenEncoder(frames: ProtocolFrames): PartsEncoder {
+  return {
+    contentType: frames.contentType,
+    open: () => frames.open,
+    chunk: (token) => frames.token(token as string),
+    end: () => frames.end,
+  };
+}
+
 function defaultReply(messages: MockChatMessage[]): string {
   const lastUser = messages.filter((message) => message.role === 'user').at(-1);
   return lastUser ? `You said: ${lastUser.content}` : 'Hello! Send a message and I will echo it.';
 }
 
-function iteratorOf(source: MockTokenSource): Iterator<string> | AsyncIterator<string> {
+function iteratorOf<T>(source: Iterable<T> | AsyncIterable<T>): Iterator<T> | AsyncIterator<T> {
   return Symbol.asyncIterator in source ? source[Symbol.asyncIterator]() : source[Symbol.iterator]();
 }
 
@@ -152,9 +192,13 @@ function streamFault(
   return { kind: 'errorAt', at: fault.errorAt, message: fault.message };
 }
 
-/** The pull-based body: the opening frames, then one chunk of tokens per pull, then the ending. */
-function tokenStream(
-  source: MockTokenSource,
+/**
+ * The pull-based body: the opening frames, then `tokensPerChunk` items' frames per pull, then
+ * the ending. `encoder` writes the items; `frames` has the protocol's error and malformed frames.
+ */
+function replyStream(
+  source: MockTokenSource | MockReplySource,
+  encoder: PartsEncoder,
   frames: ProtocolFrames,
   options: StreamingChatHandlerOptions,
   signal: AbortSignal,
@@ -209,7 +253,8 @@ function tokenStream(
       if (stopped) return;
       if (!opened) {
         opened = true;
-        if (frames.open) return controller.enqueue(encoder.encode(frames.open));
+        const open = encoder.open();
+        if (open) return controller.enqueue(bytes.encode(open));
       }
 
       if (tokensLeft) {
@@ -233,14 +278,14 @@ function tokenStream(
             break;
           }
           if (faultHere) faultPending = false;
-          chunk += faultHere ? frames.malformed : frames.token(next.value);
+          chunk += faultHere ? frames.malformed : encoder.chunk(next.value);
           sent += 1;
         }
-        if (chunk) return controller.enqueue(encoder.encode(chunk));
+        if (chunk) return controller.enqueue(bytes.encode(chunk));
       }
       // The tokens are over (source exhausted, or the fault strikes now): the ending.
 
-      let ending = frames.end;
+      let ending: string;
       if (fault && faultPending) {
         switch (fault.kind) {
           case 'dropAfter':
@@ -252,11 +297,13 @@ function tokenStream(
             ending = frames.error?.(fault.message) ?? '';
             break;
           case 'malformedAt': // past the last token: the malformed frame, then the normal ending
-            ending = (frames.malformed ?? '') + frames.end;
+            ending = (frames.malformed ?? '') + encoder.end();
         }
+      } else {
+        ending = encoder.end();
       }
       stop();
-      if (ending) controller.enqueue(encoder.encode(ending));
+      if (ending) controller.enqueue(bytes.encode(ending));
       controller.close();
     },
 
