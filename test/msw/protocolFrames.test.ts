@@ -78,6 +78,33 @@ describe('protocolFrames', () => {
     expect(anthropic.malformed).toBe('event: content_block_delta\ndata: {"type":\n\n');
   });
 
+  it('openai-responses: typed Responses API events, one message item, then response.completed', () => {
+    const frames = protocolFrames['openai-responses'];
+    const response = (status: string) =>
+      `{"id":"resp_mock","object":"response","created_at":1700000000,"status":"${status}","model":"gpt-4.1-mini","output":[]}`;
+    expect(frames.contentType).toBe('text/event-stream');
+    expect(frames.open).toBe(
+      `event: response.created\ndata: {"type":"response.created","response":${response('in_progress')}}\n\n` +
+        'event: response.output_item.added\ndata: {"type":"response.output_item.added","output_index":0,"item":{"id":"msg_mock","type":"message","status":"in_progress","content":[],"role":"assistant"}}\n\n' +
+        'event: response.content_part.added\ndata: {"type":"response.content_part.added","item_id":"msg_mock","output_index":0,"content_index":0,"part":{"type":"output_text","annotations":[],"text":""}}\n\n',
+    );
+    expect(frames.token('Hi\n')).toBe(
+      'event: response.output_text.delta\ndata: {"type":"response.output_text.delta","item_id":"msg_mock","output_index":0,"content_index":0,"delta":"Hi\\n"}\n\n',
+    );
+    expect(frames.end).toBe(`event: response.completed\ndata: {"type":"response.completed","response":${response('completed')}}\n\n`);
+    expect(frames.error('Boom')).toBe('event: error\ndata: {"type":"error","code":"server_error","message":"Boom","param":null}\n\n');
+  });
+
+  it('ai-sdk: the UI message stream, one text part between start and finish, then [DONE]', () => {
+    const frames = protocolFrames['ai-sdk'];
+    expect(frames.contentType).toBe('text/event-stream');
+    expect(frames.open).toBe('data: {"type":"start"}\n\ndata: {"type":"text-start","id":"text-1"}\n\n');
+    expect(frames.token('a "b"')).toBe('data: {"type":"text-delta","id":"text-1","delta":"a \\"b\\""}\n\n');
+    expect(frames.end).toBe('data: {"type":"text-end","id":"text-1"}\n\ndata: {"type":"finish"}\n\ndata: [DONE]\n\n');
+    expect(frames.error('Boom')).toBe('data: {"type":"error","errorText":"Boom"}\n\ndata: [DONE]\n\n');
+    expect(frames.malformed).toBe('data: {"type":\n\n');
+  });
+
   it('encodeStream is the opening, every token, then the ending', () => {
     expect(encodeStream('openai', ['a', 'b'])).toBe(OPENAI_ROLE + openAIToken('"a"') + openAIToken('"b"') + OPENAI_END);
     expect(encodeStream('ndjson', [])).toBe('{"done":true}\n');

@@ -53,7 +53,6 @@ export function blockEncoder(frames: BlockFrames): { chunk(chunk: MockReplyChunk
     chunk(chunk) {
       const delta = deltaOf(chunk);
       if (delta) {
-        if (!delta.delta) return '';
         const continues = open?.type === delta.type && (delta.id === undefined || delta.id === open.id);
         return (continues ? '' : openText(delta.type, delta.id)) + frames.textDelta(delta.type, delta.delta);
       }

@@ -7,9 +7,10 @@ export interface Delta {
   delta: string;
 }
 
+/** The delta a chunk carries; `undefined` for other chunks and for empty deltas (they carry nothing, and would open empty blocks). */
 export function deltaOf(chunk: MockReplyChunk): Delta | undefined {
-  if (typeof chunk === 'string') return { type: 'text', id: undefined, delta: chunk };
-  if (chunk.type === 'text-delta' || chunk.type === 'reasoning-delta') {
+  if (typeof chunk === 'string') return chunk ? { type: 'text', id: undefined, delta: chunk } : undefined;
+  if ((chunk.type === 'text-delta' || chunk.type === 'reasoning-delta') && chunk.delta) {
     return { type: chunk.type === 'text-delta' ? 'text' : 'reasoning', id: chunk.id, delta: chunk.delta };
   }
   return undefined;
