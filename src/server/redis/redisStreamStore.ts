@@ -25,6 +25,7 @@ export interface RedisStreamStoreOptions {
 }
 
 type Reply = unknown;
+const TOUCH_IF_LIVE = "if redis.call('EXISTS', KEYS[1]) == 1 then redis.call('SET', KEYS[2], '1', 'PX', ARGV[1]) end";
 const MAX_IDLE_READERS = 8;
 
 /**
@@ -36,8 +37,9 @@ const MAX_IDLE_READERS = 8;
  * - Stop is published on `{prefix}stop`; every instance subscribes once (a duplicated client).
  * - Readers block in XREAD on duplicated clients (a small pool), only while their consumer pulls.
  *
- * Every key expires: a live stream's `ttlMs + leaseMs` after its producer last renewed, a finished
- * one `ttlMs` after its end.
+ * Every key expires: a live stream's log and meta `ttlMs + leaseMs` after its producer last
+ * renewed, a finished one's `ttlMs` after its end; the lease and stop keys within `leaseMs`; the
+ * reader key `abandonAfterMs` after the last reader left.
  */
 export function redisStreamStore(options: RedisStreamStoreOptions): StreamStore {
   const { client, prefix = 'rsc:', ttlMs = 300_000, maxEvents = 100_000, leaseMs = 5_000, renewMs = 2_000, blockMs = 1_000 } =
@@ -124,7 +126,7 @@ export function redisStreamStore(options: RedisStreamStoreOptions): StreamStore 
             ['HSET', key(id, 'meta'), 'ended', '1'],
             ['PEXPIRE', key(id, 'log'), String(ttlMs)],
             ['PEXPIRE', key(id, 'meta'), String(ttlMs)],
-            ['DEL', key(id, 'lease')],
+            ['DEL', key(id, 'lease'), key(id, 'stop'), key(id, 'reader')],
           ]);
         },
         async hasReader() {
@@ -159,13 +161,15 @@ export function redisStreamStore(options: RedisStreamStoreOptions): StreamStore 
       // Here at once; elsewhere by the message, or at the next renewal through the key.
       stops.get(id)?.abort(new Error('stopped'));
       await multi([
-        ['SET', key(id, 'stop'), '1', 'PX', liveTtl],
+        // Only until the producer's next renewal; one that cannot renew in a lease is lost anyway.
+        ['SET', key(id, 'stop'), '1', 'PX', String(leaseMs)],
         ['PUBLISH', stopChannel, id],
       ]);
     },
 
     async touch(id, ms) {
-      await client.sendCommand(['SET', key(id, 'reader'), '1', 'PX', String(Math.ceil(ms))]);
+      // Only while the producer holds its lease: an ended or lost stream needs no reader key.
+      await client.sendCommand(['EVAL', TOUCH_IF_LIVE, '2', key(id, 'lease'), key(id, 'reader'), String(Math.ceil(ms))]);
     },
 
     async close() {
