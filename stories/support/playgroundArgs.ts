@@ -1,5 +1,6 @@
 import type { ArgTypes } from '@storybook/react-vite';
 import { wireProtocols, type WireProtocol } from 'react-streaming-chat/msw';
+import { clientProtocol } from '../../test/support/clientProtocol';
 
 /** The controls every story has: how fast the mock model talks, and how the client reads it. */
 export interface PlaygroundArgs {
@@ -58,7 +59,8 @@ export function paceOf({ tokensPerSecond, protocol }: PlaygroundArgs, tokensPerC
  * a control takes effect on the next message without reloading the story's msw handlers.
  */
 export const chatOptionsOf = (args: PlaygroundArgs, tokensPerChunk?: number) => ({
-  protocol: args.protocol,
+  // The client reads the mock's wire with the matching protocol factory (`ndjson()`, ...).
+  protocol: clientProtocol(args.protocol),
   bufferSize: args.bufferSize,
   body: { mock: paceOf(args, tokensPerChunk) },
 });

@@ -1,5 +1,5 @@
 // @vitest-environment node
-import { ChatController } from 'react-streaming-chat/core';
+import { ChatController, openaiChat } from 'react-streaming-chat/core';
 import { encodeStream, tokenize } from 'react-streaming-chat/msw';
 import { listen, plateau, producer, type Loopback } from '../support/loopback';
 import { streamThrough } from '../support/engine';
@@ -90,7 +90,7 @@ describe('backpressure over a real socket', () => {
     const tokens = tokenize('The quick brown fox jumps over the lazy dog. '.repeat(20));
     const { handler } = producer(() => [encodeStream('openai', tokens)]);
     server = await listen(handler);
-    const chat = new ChatController({ api: `${server.url}/v1/chat/completions`, protocol: 'openai' });
+    const chat = new ChatController({ api: `${server.url}/v1/chat/completions`, protocol: openaiChat() });
     expect(await chat.send('go')).toMatchObject({ status: 'done', content: tokens.join('') });
   });
 });

@@ -1,7 +1,8 @@
 // @vitest-environment node
-import { ChatController, StreamError } from 'react-streaming-chat/core';
+import { ChatController, StreamError, ndjson, openaiChat } from 'react-streaming-chat/core';
 import { encodeStream, protocolFrames } from 'react-streaming-chat/msw';
 import { listen, type Loopback } from '../support/loopback';
+import { clientProtocol } from '../support/clientProtocol';
 import { streamThrough } from '../support/engine';
 import { fakeFetch, immediateScheduler, splitBytes, utf8 } from '../support/streams';
 
@@ -33,7 +34,7 @@ describe('bad input ends with a clear error and loses nothing', () => {
 
   it('invalid JSON in an ndjson line is a protocol error; earlier tokens stay', async () => {
     const body = protocolFrames.ndjson.token('one ') + protocolFrames.ndjson.token('two') + protocolFrames.ndjson.malformed;
-    const { message, error } = await failure(streamThrough([body], { protocol: 'ndjson' }));
+    const { message, error } = await failure(streamThrough([body], { protocol: ndjson() }));
     expect(error.kind).toBe('protocol');
     expect(message.content).toBe('one two');
   });
@@ -41,7 +42,7 @@ describe('bad input ends with a clear error and loses nothing', () => {
   it('invalid JSON in an openai frame is a protocol error; earlier tokens stay', async () => {
     const frames = protocolFrames.openai;
     const body = frames.open + frames.token('kept') + frames.malformed + frames.token('lost') + frames.end;
-    const { message, error } = await failure(streamThrough([body], { protocol: 'openai', contentType: 'text/event-stream' }));
+    const { message, error } = await failure(streamThrough([body], { protocol: openaiChat(), contentType: 'text/event-stream' }));
     expect(error.kind).toBe('protocol');
     expect(error.message).toMatch(/Malformed frame/);
     expect(message.content).toBe('kept');
@@ -52,7 +53,7 @@ describe('bad input ends with a clear error and loses nothing', () => {
     const long = frames.token('y'.repeat(5000));
     const { message, error } = await failure(
       streamThrough([frames.token('short'), long.slice(0, 2000), long.slice(2000)], {
-        protocol,
+        protocol: clientProtocol(protocol),
         contentType: frames.contentType,
         maxLineLength: 1000,
       }),
@@ -75,11 +76,12 @@ describe('bad input ends with a clear error and loses nothing', () => {
     expect(message.content).toBe('');
   });
 
-  it.each(['auto', 'sse', 'openai', 'anthropic'] as const)(
+  it.each(['auto', 'sse', 'ndjson', 'openai', 'openai-responses', 'anthropic', 'ai-sdk'] as const)(
     'a 200 HTML page under %s is a protocol error, not text to show',
     async (protocol) => {
+      const option = protocol === 'auto' ? protocol : clientProtocol(protocol);
       const { message, error } = await failure(
-        streamThrough(['<!doctype html><title>Bad gateway</title>'], { protocol, contentType: 'text/html; charset=utf-8' }),
+        streamThrough(['<!doctype html><title>Bad gateway</title>'], { protocol: option, contentType: 'text/html; charset=utf-8' }),
       );
       expect(error.kind).toBe('protocol');
       expect(error.body).toContain('Bad gateway');

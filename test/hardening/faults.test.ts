@@ -5,6 +5,7 @@ import { createServer } from 'node:net';
 import { ChatController, StreamError, type ChatOptions } from 'react-streaming-chat/core';
 import { protocolFrames } from 'react-streaming-chat/msw';
 import { sendEventStream } from 'react-streaming-chat/server';
+import { clientProtocol } from '../support/clientProtocol';
 import { immediateScheduler } from '../support/streams';
 import { DONE, guardUnhandledRejections, openSSE, serve, sse, tapFetch, type Served } from './harness';
 
@@ -252,7 +253,7 @@ describe('bodies that end too soon', () => {
         openSSE(res);
         res.end(frames.open + frames.token('Half ') + frames.token('an answer'));
       });
-      const { message, snapshot, error } = await exchange(chatFor(server, { protocol }));
+      const { message, snapshot, error } = await exchange(chatFor(server, { protocol: clientProtocol(protocol) }));
       expect(snapshot.status).toBe('error');
       expect(error).toMatchObject({ kind: 'network' });
       expect(error!.message).toMatch(/ended before/);
@@ -276,7 +277,7 @@ describe('bodies that end too soon', () => {
       openSSE(res);
       res.end(frames.open + frames.token('Half ') + frames.token('an answer') + frames.end);
     });
-    const { message, snapshot } = await exchange(chatFor(server, { protocol }));
+    const { message, snapshot } = await exchange(chatFor(server, { protocol: clientProtocol(protocol) }));
     expect(snapshot).toMatchObject({ status: 'done', error: undefined });
     expect(message).toMatchObject({ status: 'done', content: 'Half an answer' });
   });

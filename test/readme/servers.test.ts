@@ -1,6 +1,6 @@
 // @vitest-environment node
 import { createServer, type ServerResponse } from 'node:http';
-import { ChatController, type ChatOptions } from 'react-streaming-chat/core';
+import { ChatController, openaiChat, type ChatOptions } from 'react-streaming-chat/core';
 import { encodeStream, protocolFrames } from 'react-streaming-chat/msw';
 import { createChatServer } from './snippets/nodeServer';
 import { POST as nextRoute } from './snippets/nextRoute';
@@ -133,7 +133,7 @@ describe('README: the OpenAI proxy route', () => {
     return { seen, closedEarly: closedEarly.promise };
   }
 
-  const options: ChatOptions = { api: '/api/chat', protocol: 'openai', fetch: callRoute(proxyRoute) };
+  const options: ChatOptions = { api: '/api/chat', protocol: openaiChat(), fetch: callRoute(proxyRoute) };
   const tokens = ['Hello', ' from', ' the', ' provider', '. ', 'Ünïcödé 🎉'];
 
   it('forwards the provider stream as it is; the engine decodes it with protocol openai', async () => {
