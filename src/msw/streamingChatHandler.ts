@@ -84,12 +84,14 @@ export interface StreamingChatHandlerOptions {
 const bytes = new TextEncoder();
 
 /**
- * An msw handler that streams a chat reply like a real LLM endpoint, for tests and Storybook.
+ * An msw handler that streams a chat reply like a real LLM endpoint, for tests and Storybook:
+ * text (`reply`, `tokens`) or a structured reply (`parts`: reasoning, tool calls, sources, data)
+ * in any of the wire protocols the kit reads.
  *
  * The body is pull-based: a chunk is produced only when the reader asks for the next one, so
  * a slow reader slows the producer. When the request's signal aborts, production stops, timers
  * are cleared and the body errors with the abort reason (as a real fetch body does); when the
- * body is cancelled, production stops too. Either way an iterable `tokens` source is closed
+ * body is cancelled, production stops too. Either way an iterable `tokens` or `parts` source is closed
  * (`return()`), so a generator's `finally` runs. (A generator object serves one request; pass a
  * function returning one to serve many.)
  *
@@ -99,6 +101,17 @@ const bytes = new TextEncoder();
  *
  * @example
  * setupServer(streamingChatHandler({ path: '/api/chat', reply: 'Hello there!', protocol: 'openai' }))
+ * @example
+ * // Reasoning and a tool call without a model, as Anthropic streams them:
+ * streamingChatHandler({
+ *   path: '/api/chat',
+ *   protocol: 'anthropic',
+ *   parts: [
+ *     { type: 'reasoning-delta', delta: 'The user wants the weather.' },
+ *     { type: 'tool-input-available', toolCallId: 'toolu_1', toolName: 'weather', input: { city: 'Oslo' } },
+ *     'It is sunny in Oslo.',
+ *   ],
+ * })
  */
 export function streamingChatHandler(options: StreamingChatHandlerOptions): HttpHandler {
   const protocol = options.protocol ?? 'sse';
