@@ -79,7 +79,8 @@ describe('README: CustomChat (the parts)', () => {
   const message = () => document.querySelector<HTMLElement>('.rsc-message[data-role="assistant"]');
 
   it('sends the form and streams the answer into a StreamingMessage', async () => {
-    serve({ protocol: 'ndjson' });
+    // Read with the default protocol, 'auto': SSE (NDJSON would need `protocol: ndjson()`).
+    serve({ protocol: 'sse' });
     render(<CustomChat />);
     const user = await type('Parts');
     await user.click(screen.getByRole('button', { name: 'Send' }));
