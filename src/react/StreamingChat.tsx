@@ -1,6 +1,7 @@
 import { useLayoutEffect, useRef, useState, type SyntheticEvent } from 'react';
 import type { ChatStatus } from '../core/types.js';
 import { CancelButton } from './CancelButton.js';
+import { chatLayoutStyles } from './chatLayoutStyles.js';
 import { chatStyles } from './chatStyles.js';
 import { StreamingMessage, type StreamingMessageProps } from './StreamingMessage.js';
 import { useStreamingChat, type UseStreamingChatOptions } from './useStreamingChat.js';
@@ -10,8 +11,10 @@ export interface StreamingChatProps extends UseStreamingChatOptions {
   className?: string;
   /** The textarea's placeholder. Default `"Send a message"`. */
   placeholder?: string;
-  /** Renders each message's text; see `StreamingMessage`. */
+  /** Renders each text part (e.g. `renderMarkdown`); see `StreamingMessage`. */
   render?: StreamingMessageProps['render'];
+  /** Renders any part, or `undefined` for the default; see `StreamingMessage`. */
+  renderPart?: StreamingMessageProps['renderPart'];
 }
 
 // What the status region says: one line per phase, never per token (an error says its message).
@@ -24,10 +27,17 @@ const announcements: Partial<Record<ChatStatus, string>> = {
 
 /**
  * The ready-made chat: a `role="log"` message list that sticks to the bottom unless the user
- * scrolled up, a textarea (Enter sends, Shift+Enter breaks the line), Send and Stop buttons, and a
- * polite status region for screen readers. Takes the options of `useStreamingChat`.
+ * scrolled up, the error with a Retry button, a textarea (Enter sends, Shift+Enter breaks the
+ * line), Send and Stop buttons, and a polite status region for screen readers. Takes the options
+ * of `useStreamingChat`; themed by the `--rsc-*` variables, light or dark as the system is.
  */
-export function StreamingChat({ className, placeholder = 'Send a message', render, ...options }: StreamingChatProps) {
+export function StreamingChat({
+  className,
+  placeholder = 'Send a message',
+  render,
+  renderPart,
+  ...options
+}: StreamingChatProps) {
   const chat = useStreamingChat(options);
   const [input, setInput] = useState('');
   const log = useRef<HTMLDivElement>(null);
@@ -50,6 +60,7 @@ export function StreamingChat({ className, placeholder = 'Send a message', rende
   return (
     <div className={className ? `rsc-chat ${className}` : 'rsc-chat'}>
       {chatStyles}
+      {chatLayoutStyles}
       <div
         ref={log}
         className="rsc-log"
@@ -62,12 +73,21 @@ export function StreamingChat({ className, placeholder = 'Send a message', rende
         }}
       >
         {chat.messages.map((message) => (
-          <StreamingMessage key={message.id} message={message} render={render} />
+          <StreamingMessage key={message.id} message={message} render={render} renderPart={renderPart} />
         ))}
       </div>
       <div className="rsc-sr" role="status">
         {chat.error?.message ?? announcements[chat.status]}
       </div>
+      {chat.error && (
+        // Not a live region: the status region above already says it, once.
+        <div className="rsc-error">
+          {chat.error.message}
+          <button type="button" onClick={() => void chat.retry()}>
+            Retry
+          </button>
+        </div>
+      )}
       <form className="rsc-form" onSubmit={submit}>
         <textarea
           aria-label="Message"
@@ -78,8 +98,10 @@ export function StreamingChat({ className, placeholder = 'Send a message', rende
             if (event.key === 'Enter' && !event.shiftKey && !event.nativeEvent.isComposing) submit(event);
           }}
         />
-        <button type="submit">Send</button>
-        <CancelButton chat={chat} />
+        <button type="submit" className="rsc-send" disabled={!input.trim()}>
+          Send
+        </button>
+        <CancelButton chat={chat} className="rsc-stop" />
       </form>
     </div>
   );

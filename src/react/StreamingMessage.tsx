@@ -1,39 +1,66 @@
-import { memo, type ReactNode } from 'react';
+import { memo } from 'react';
 import type { ChatMessage } from '../core/types.js';
 import { chatStyles } from './chatStyles.js';
+import { MessagePartView, type PartRenderer, type TextRenderer } from './parts/MessagePartView.js';
 
 export interface StreamingMessageProps {
   message: ChatMessage;
   /**
-   * Takes over the text rendering (e.g. markdown). Called only when this message changes.
-   * Default: the content as plain text, line breaks kept; never as HTML. Keep it stable (define
-   * it outside the component or wrap it in `useCallback`), or every message renders again.
+   * Takes over each text part's rendering (e.g. `renderMarkdown`); called only when that part or
+   * the message's status changes. Default: the text as text, line breaks kept; never as HTML.
+   * Keep it stable (define it outside the component or wrap it in `useCallback`), or every part
+   * renders again.
    */
-  render?: (content: string, message: ChatMessage) => ReactNode;
+  render?: TextRenderer;
+  /**
+   * Renders any part (text, reasoning, tool, source, data); return `undefined` for the default.
+   * Called, like `render`, only when that part or the message's status changes; keep it stable.
+   */
+  renderPart?: PartRenderer;
+  /** Added to the root's `rsc-message` class. */
+  className?: string;
 }
 
 const marks: Partial<Record<ChatMessage['status'], string>> = { cancelled: 'stopped', error: 'error' };
 
 /**
- * One message: its text, a caret while it streams, a "stopped" or "error" mark when it ended
- * early. Renders again only when this message changes, so finished messages stay still while
- * another one streams.
+ * One message: its parts in order (text, reasoning, tool cards, sources; data parts show
+ * nothing), a caret while it streams, a "stopped" or "error" mark when it ended early. Renders
+ * again only when this message changes, so finished messages stay still while another streams.
  */
-export const StreamingMessage = memo(function StreamingMessage({ message, render }: StreamingMessageProps) {
-  const { status, content } = message;
+// Pure: an app that does not use it does not bundle it.
+export const StreamingMessage = /* @__PURE__ */ memo(function StreamingMessage({
+  message,
+  render,
+  renderPart,
+  className,
+}: StreamingMessageProps) {
+  const { status } = message;
   const streaming = status === 'streaming';
+  // Messages from before parts existed carry only `content`.
+  const parts = message.parts ?? [{ type: 'text', text: message.content }];
   const mark = marks[status];
   return (
     <>
       {chatStyles}
       <div
-        className="rsc-message"
+        className={className ? `rsc-message ${className}` : 'rsc-message'}
         data-role={message.role}
         data-status={status}
         aria-busy={streaming || undefined}
         style={{ whiteSpace: 'pre-wrap' }}
       >
-        {render ? render(content, message) : content}
+        {parts.map((part, index) => (
+          <MessagePartView
+            key={index}
+            part={part}
+            message={message}
+            render={render}
+            renderPart={renderPart}
+            // Only reasoning shows it (open while the model thinks): text parts never see it change.
+            streaming={streaming && part.type === 'reasoning' && index === parts.length - 1}
+          />
+        ))}
         {streaming && <span className="rsc-caret" aria-hidden="true" />}
         {mark && <span className="rsc-mark">{mark}</span>}
       </div>

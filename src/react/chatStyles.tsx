@@ -1,15 +1,39 @@
-// Only the rules the components need to work; the look is left to the app. React 19 hoists
-// this into <head> once however many times it renders.
+// The theme (--rsc-* variables, zero specificity on :root so any rule of the app wins) and the look
+// of a message and its parts. Colors are light-dark() pairs: a message follows the color-scheme of
+// the page around it, and the chat sets `light dark`, so it follows prefers-color-scheme. Kept
+// terse on purpose: this sheet ships with StreamingMessage, inside the 5 KB budget. React 19
+// hoists it into <head> once however many times it renders.
 const css =
-  '.rsc-log{overflow-y:auto;max-height:var(--rsc-log-height,60vh)}' +
-  '.rsc-message{white-space:pre-wrap}' +
-  '.rsc-mark{margin-left:.5em}' +
-  '.rsc-caret:after{content:"\\258d";animation:rsc-blink 1s step-end infinite}' +
+  ':where(:root){--rsc-fg:light-dark(#18181b,#ececef);--rsc-muted:light-dark(#5f5f6a,#a1a1aa);' +
+  '--rsc-bg:light-dark(#fff,#161618);--rsc-surface:light-dark(#f4f4f5,#232327);--rsc-border:light-dark(#e4e4e7,#36363d);' +
+  '--rsc-accent:#2563eb;--rsc-ok:light-dark(#15803d,#4ade80);--rsc-danger:light-dark(#b91c1c,#f87171);' +
+  '--rsc-radius:12px;--rsc-mono:ui-monospace,Menlo,Consolas,monospace}' +
+  '.rsc-message{white-space:pre-wrap;overflow-wrap:anywhere}' +
+  '.rsc-reasoning,.rsc-tool{margin:.75em 0;font-size:.875em;white-space:normal}' +
+  '.rsc-message>:first-child{margin-top:0}' +
+  '.rsc-reasoning{color:var(--rsc-muted)}' +
+  '.rsc-reasoning summary{width:fit-content;cursor:pointer}' +
+  '.rsc-reasoning div{margin-top:.4em;padding-left:.9em;border-left:2px solid var(--rsc-border);white-space:pre-wrap}' +
+  '.rsc-tool{border:1px solid var(--rsc-border);border-radius:var(--rsc-radius);overflow:hidden}' +
+  '.rsc-tool>div{display:flex;padding:.5em .85em;background:var(--rsc-surface)}' +
+  '.rsc-tool b,.rsc-tool dd{font-family:var(--rsc-mono)}' +
+  '.rsc-tool small{margin-left:auto;color:var(--rsc-muted)}' +
+  '.rsc-tool small:before{content:"\\25cf  ";color:var(--rsc-accent)}' +
+  '[data-state=output-available] small:before{color:var(--rsc-ok)}' +
+  '[data-state=output-error] :is(small,small:before,dd:last-child){color:var(--rsc-danger)}' +
+  '.rsc-tool dl{margin:0;padding:0 .85em .75em}' +
+  '.rsc-tool dt{margin-top:.6em;color:var(--rsc-muted);font-size:.85em}' +
+  '.rsc-tool dd{margin:0;white-space:pre-wrap}' +
+  '.rsc-source{display:inline-block;max-width:20em;margin:.5em .4em 0 0;padding:0 .75em;border:1px solid var(--rsc-border);' +
+  'border-radius:99px;color:var(--rsc-muted);font-size:.8em;overflow:hidden;text-overflow:ellipsis;white-space:nowrap;' +
+  'vertical-align:bottom;text-decoration:none}' +
+  '.rsc-caret:after{content:"\\258d";color:var(--rsc-accent);animation:rsc-blink 1s step-end infinite}' +
   '@keyframes rsc-blink{50%{opacity:0}}' +
   '@media (prefers-reduced-motion:reduce){.rsc-caret:after{animation:none}}' +
-  '.rsc-sr{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap}';
+  '.rsc-mark{margin-left:.6em;padding:0 .6em;border:1px solid;border-radius:99px;color:var(--rsc-muted);font-size:.75em}' +
+  '[data-status=error]>.rsc-mark{color:var(--rsc-danger)}';
 
-/** The components' stylesheet, as an element: render it anywhere, it is deduplicated. */
+/** The stylesheet of messages and their parts, as an element: render it anywhere, it is deduplicated. */
 export const chatStyles = (
   <style href="rsc-styles" precedence="default">
     {css}

@@ -167,6 +167,58 @@ describe('StreamingChat', () => {
     expect(assistantMessages()[0]!.querySelector('strong')!.textContent).toBe('SHOUT THIS');
   });
 
+  it('shows the parts of its messages, through renderPart where it returns something', () => {
+    render(
+      <StreamingChat
+        api={api}
+        initialMessages={[
+          { id: 'u', role: 'user', content: 'Weather?', parts: [{ type: 'text', text: 'Weather?' }], status: 'done' },
+          {
+            id: 'a',
+            role: 'assistant',
+            content: 'Sunny.',
+            status: 'done',
+            parts: [
+              { type: 'reasoning', text: 'Look it up.' },
+              { type: 'tool', toolCallId: 't', toolName: 'weather', state: 'output-available', inputText: '{}', input: {}, output: 'sun' },
+              { type: 'text', text: 'Sunny.' },
+              { type: 'source', url: 'https://weather.example', title: 'Weather service' },
+            ],
+          },
+        ]}
+        renderPart={(part) => (part.type === 'tool' ? <p>Tool {part.toolName} said {String(part.output)}</p> : undefined)}
+      />,
+    );
+    expect(within(log()).getByText('Reasoning').tagName).toBe('SUMMARY');
+    expect(within(log()).getByText('Tool weather said sun')).toBeTruthy();
+    expect(within(log()).getByRole('link', { name: 'Weather service' }).getAttribute('href')).toBe('https://weather.example');
+    expect(assistantMessages()[0]!.textContent).toContain('Sunny.');
+  });
+
+  it('shows the error under the log with a Retry button that asks again', async () => {
+    reply({ reply: 'partial answer here', fault: { errorAt: 2, message: 'model overloaded' } });
+    render(<StreamingChat api={api} />);
+    const user = await sendText('go');
+    const retry = await screen.findByRole('button', { name: 'Retry' });
+    expect(retry.parentElement!.textContent).toMatch(/model overloaded/);
+
+    const bodies = reply({ reply: 'Better now.' });
+    await user.click(retry);
+    await waitFor(() => expect(assistantMessages()[0]?.dataset.status).toBe('done'));
+    expect(assistantMessages()[0]!.textContent).toBe('Better now.');
+    expect(bodies[0]!.messages).toEqual([{ role: 'user', content: 'go' }]);
+    expect(screen.queryByRole('button', { name: 'Retry' })).toBeNull();
+  });
+
+  it('Send is enabled only when there is something to send', async () => {
+    const user = userEvent.setup();
+    render(<StreamingChat api={api} />);
+    const send = screen.getByRole('button', { name: 'Send' });
+    expect(send).toHaveProperty('disabled', true);
+    await user.type(screen.getByRole('textbox', { name: 'Message' }), 'hi');
+    expect(send).toHaveProperty('disabled', false);
+  });
+
   it('sticks to the bottom as the reply grows, unless the user scrolled up', async () => {
     reply({ reply: words(40).join(''), delayMs: 10 });
     render(<StreamingChat api={api} />);

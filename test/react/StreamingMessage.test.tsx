@@ -2,10 +2,12 @@ import { act, render, screen } from '@testing-library/react';
 import { useState } from 'react';
 import { StreamingMessage, type ChatMessage } from 'react-streaming-chat';
 
-const message = (patch: Partial<ChatMessage> = {}): ChatMessage => ({
+/** A message of one text part, `content`. */
+const message = ({ content = 'Hello', ...patch }: Partial<ChatMessage> = {}): ChatMessage => ({
   id: 'm1',
   role: 'assistant',
-  content: 'Hello',
+  content,
+  parts: [{ type: 'text', text: content }],
   status: 'done',
   ...patch,
 });
@@ -70,6 +72,8 @@ describe('StreamingMessage', () => {
     expect(sheets).toHaveLength(1);
     expect(sheets[0]!.textContent).toContain('.rsc-message{white-space:pre-wrap');
     expect(sheets[0]!.textContent).toMatch(/@media \(prefers-reduced-motion:reduce\)\{\.rsc-caret:after\{animation:none\}\}/);
+    // The colors are themeable, with light and dark defaults.
+    expect(sheets[0]!.textContent).toMatch(/--rsc-fg:light-dark\(#\w+,#\w+\)/);
   });
 
   it('renders the stylesheet once however many messages there are', () => {
@@ -81,6 +85,12 @@ describe('StreamingMessage', () => {
       </>,
     );
     expect(document.querySelectorAll('style[data-href="rsc-styles"]')).toHaveLength(1);
+  });
+
+  it('shows a message without parts (from before parts existed) as its content', () => {
+    const { parts: _, ...old } = message({ content: 'from storage' });
+    const { container } = render(<StreamingMessage message={old as ChatMessage} />);
+    expect(root(container).textContent).toBe('from storage');
   });
 
   it('calls render only when its message (or render) changes', () => {
@@ -101,6 +111,7 @@ describe('StreamingMessage', () => {
     const { container, rerender } = render(<Parent />);
     expect(container.querySelector('em')!.textContent).toBe('HI');
     expect(renderText).toHaveBeenCalledTimes(1);
+    expect(renderText.mock.calls[0]![0]).toBe('hi');
     expect(renderText.mock.calls[0]![1]).toMatchObject({ id: 'm1', content: 'hi' });
 
     rerender(<Parent />);

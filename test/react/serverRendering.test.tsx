@@ -21,8 +21,9 @@ describe('server rendering (Node, no DOM)', () => {
       expect(html).toContain('aria-label="Conversation"');
       expect(html).toContain('role="status"');
       expect(html).toMatch(/<textarea[^>]*aria-label="Message"/);
-      expect(html).toMatch(/<button type="button" disabled="" data-state="idle" data-disabled="">Stop<\/button>/);
-      expect(html).toMatch(/<style[^>]*data-href="rsc-styles"[^>]*>[^<]*\.rsc-sr\{/);
+      expect(html).toMatch(/<button class="rsc-stop" type="button" disabled="" data-state="idle" data-disabled="">Stop<\/button>/);
+      // Both stylesheets, the messages' and the chat's, in one element that React hoists.
+      expect(html).toMatch(/<style[^>]*data-href="rsc-styles rsc-chat-styles"[^>]*>[^<]*\.rsc-tool\{[^<]*\.rsc-sr\{/);
       expect(errors).not.toHaveBeenCalled();
     } finally {
       errors.mockRestore();
@@ -32,7 +33,15 @@ describe('server rendering (Node, no DOM)', () => {
   it('renders the hook state and a message as escaped text', () => {
     expect(renderToString(<HookUser />)).toBe('<p data-status="idle">1<!-- -->:<!-- -->false</p>');
     const html = renderToString(
-      <StreamingMessage message={{ id: 'a', role: 'assistant', content: '<img src=x onerror=alert(1)>', status: 'streaming' }} />,
+      <StreamingMessage
+        message={{
+          id: 'a',
+          role: 'assistant',
+          content: '<img src=x onerror=alert(1)>',
+          parts: [{ type: 'text', text: '<img src=x onerror=alert(1)>' }],
+          status: 'streaming',
+        }}
+      />,
     );
     expect(html).toContain('&lt;img src=x onerror=alert(1)&gt;');
     expect(html).not.toContain('<img');
