@@ -6,6 +6,8 @@ import { lexBlocks } from './lex.js';
 export interface MarkdownBlock {
   /** Its position among the blocks: stable while the text grows. */
   key: string;
+  /** Where its source starts in the text. */
+  start: number;
   /** The block's source. */
   raw: string;
   /** marked's token for it (for the open block, lexed from its completed tail). */
@@ -14,21 +16,22 @@ export interface MarkdownBlock {
   open: boolean;
 }
 
-/** The text split into blocks, and where its last block starts (where the next split re-lexes). */
+/** The text split into blocks. */
 export interface MarkdownBlocks {
   text: string;
   streaming: boolean;
   blocks: MarkdownBlock[];
-  lastStart: number;
 }
 
 /**
  * Splits `text` into blocks with marked's lexer. Pure: the same arguments give equal blocks.
  *
- * While `streaming`, a text that extends `previous.text` keeps every block of `previous` but the
- * last one as it is (same objects) and lexes again only from the start of that last block, so a
- * flush costs what the tail costs, whatever the length of the text. The last block is open: its
- * unclosed markers are completed (see `completeTail`).
+ * While `streaming`, a text that extends `previous.text` keeps the blocks of `previous` but the
+ * last two as they are (same objects), and lexes again only from the start of those two: the
+ * last block may grow, and the one before it may take it back in (`2` after a list is a
+ * paragraph until the `.` arrives). So a flush costs what the tail costs, whatever the length
+ * of the text. A block whose source did not change keeps its object; the last block is open,
+ * its unclosed markers completed (see `completeTail`).
  *
  * Not streaming, the whole text is lexed once, as CommonMark + GFM says; blocks whose source did
  * not change keep their objects, unless reference definitions (`[id]: url`, which reach back
@@ -39,28 +42,27 @@ export function splitBlocks(text: string, streaming: boolean, previous?: Markdow
   if (text.includes('\r')) text = text.replace(/\r\n?/g, '\n');
   if (previous && previous.text === text && previous.streaming === streaming) return previous;
   const grows = streaming && previous !== undefined && text.startsWith(previous.text);
-  const kept = grows ? previous.blocks.slice(0, -1) : [];
-  const start = grows ? previous.lastStart : 0;
-  const tokens = lexBlocks(start ? text.slice(start) : text);
-  const reusable = !streaming && previous !== undefined && Object.keys(tokens.links).length === 0;
+  const blocks = grows ? previous.blocks.slice(0, -2) : [];
+  let offset = grows ? (previous.blocks.at(-2) ?? previous.blocks.at(-1))?.start ?? previous.text.length : 0;
+  const tokens = lexBlocks(offset ? text.slice(offset) : text);
+  const reusable = previous !== undefined && (streaming || Object.keys(tokens.links).length === 0);
 
-  const blocks = kept;
-  let lastStart = start;
-  let offset = start;
+  let lastToken: Token | undefined;
   for (const token of tokens) {
     if (token.type !== 'space') {
+      lastToken = token;
       const index = blocks.length;
       const before = previous?.blocks[index];
-      lastStart = offset;
       blocks.push(
-        reusable && before && !before.open && before.raw === token.raw
+        reusable && before && !before.open && before.start === offset && before.raw === token.raw
           ? before
-          : { key: String(index), raw: token.raw, token, open: false },
+          : { key: String(index), start: offset, raw: token.raw, token, open: false },
       );
     }
     offset += token.raw.length;
   }
+  // The open block's token is always one lexed just now (completeTail edits it in place).
   const last = blocks.at(-1);
-  if (streaming && last) blocks[blocks.length - 1] = { ...last, token: completeTail(last.token), open: true };
-  return { text, streaming, blocks, lastStart: blocks.length ? lastStart : text.length };
+  if (streaming && last && lastToken) blocks[blocks.length - 1] = { ...last, token: completeTail(lastToken), open: true };
+  return { text, streaming, blocks };
 }
