@@ -23,22 +23,12 @@ export async function runProducer(
   errorMessage: (error: unknown) => string,
 ): Promise<void> {
   const sourceAbort = new AbortController();
-  let onStop = (): void => {};
-  const stopped = new Promise<typeof STOPPED>((resolve) => {
-    onStop = () => resolve(STOPPED);
-  });
-  writer.signal.addEventListener('abort', onStop, { once: true });
-  if (writer.signal.aborted) onStop();
-
   let iterator: AsyncIterator<unknown> | undefined;
   let closing: LogEvent[];
   try {
     iterator = (typeof source === 'function' ? source(sourceAbort.signal) : source)[Symbol.asyncIterator]();
     for (;;) {
-      const next = iterator.next();
-      // A stop does not wait for the model's next token; that token's promise may still reject.
-      next.catch(() => {});
-      const result = await Promise.race([next, stopped]);
+      const result = await unlessStopped(iterator.next(), writer.signal);
       if (result === STOPPED) {
         closing = encoder.cancelled();
         break;
@@ -53,8 +43,6 @@ export async function runProducer(
   } catch (error) {
     if (writer.signal.aborted) closing = encoder.cancelled();
     else closing = encoder.error(error instanceof LogFullError ? error.message : errorMessage(error));
-  } finally {
-    writer.signal.removeEventListener('abort', onStop);
   }
 
   if (iterator) {
@@ -69,4 +57,28 @@ export async function runProducer(
   } catch {
     // The store is unreachable: the log stays open, and readers learn from the lapsed lease.
   }
+}
+
+/**
+ * `next`, or `STOPPED` as soon as `signal` aborts: a stop does not wait for the model's next
+ * token. (Not `Promise.race` with one long-lived "stopped" promise: every race would leave a
+ * reaction on it holding its item until the stream ends, a leak as long as the reply.)
+ */
+function unlessStopped<T>(next: Promise<T>, signal: AbortSignal): Promise<T | typeof STOPPED> {
+  return new Promise((resolve, reject) => {
+    const onAbort = (): void => resolve(STOPPED);
+    const settle = (): void => signal.removeEventListener('abort', onAbort);
+    next.then(
+      (value) => {
+        settle();
+        resolve(value);
+      },
+      (error: unknown) => {
+        settle();
+        reject(error);
+      },
+    );
+    if (signal.aborted) onAbort();
+    else signal.addEventListener('abort', onAbort, { once: true });
+  });
 }

@@ -1,25 +1,7 @@
 // @vitest-environment node
 import { getEventListeners } from 'node:events';
-import { createResumableStreams, memoryStreamStore, type StreamStore } from 'react-streaming-chat/server';
-import { dataOf, eventReader, take, tokens, waitFor, type WireEvent } from './support';
-
-/** The store, recording every signal handed to it or made by it, to count listeners left on them. */
-function watched(store: StreamStore) {
-  const signals: AbortSignal[] = [];
-  const wrapped: StreamStore = {
-    ...store,
-    async open(id, info) {
-      const writer = await store.open(id, info);
-      signals.push(writer.signal);
-      return writer;
-    },
-    wait(id, after, signal) {
-      signals.push(signal);
-      return store.wait(id, after, signal);
-    },
-  };
-  return { store: wrapped, signals };
-}
+import { createResumableStreams, memoryStreamStore } from 'react-streaming-chat/server';
+import { dataOf, eventReader, take, tokens, waitFor, watched, type WireEvent } from './support';
 
 const timers = (): number => process.getActiveResourcesInfo().filter((name) => name === 'Timeout').length;
 

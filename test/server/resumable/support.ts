@@ -1,5 +1,6 @@
 // Helpers for the resumable stream tests: read SSE events off a response as a client would.
 import { createSSEParser } from 'react-streaming-chat/core';
+import type { StreamStore } from 'react-streaming-chat/server';
 
 export interface WireEvent {
   event?: string;
@@ -106,4 +107,22 @@ export async function waitFor(check: () => boolean | Promise<boolean>, what: str
     if (performance.now() > deadline) throw new Error(`${what}: not within ${timeoutMs} ms`);
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
+}
+
+/** The store, recording every signal handed to it or made by it, to count listeners left on them. */
+export function watched(store: StreamStore) {
+  const signals: AbortSignal[] = [];
+  const wrapped: StreamStore = {
+    ...store,
+    async open(id, info) {
+      const writer = await store.open(id, info);
+      signals.push(writer.signal);
+      return writer;
+    },
+    wait(id, after, signal) {
+      signals.push(signal);
+      return store.wait(id, after, signal);
+    },
+  };
+  return { store: wrapped, signals };
 }
