@@ -1,9 +1,8 @@
 // Every protocol through the whole engine (fetch, read loop, decoder, render buffer, flushes):
 // the message ends with exactly the transcript's parts, whatever the network boundaries.
 import fc from 'fast-check';
-import { textOf, type ProtocolOption, type StreamProtocol } from 'react-streaming-chat/core';
+import { aiSdk, anthropic, ndjson, openaiChat, openaiResponses, textOf, type ProtocolOption } from 'react-streaming-chat/core';
 import { encodeStream, protocolFrames, wireProtocols } from 'react-streaming-chat/msw';
-import { aiSdk, anthropic, ndjson, openaiChat, openaiResponses, resolveProtocol } from 'react-streaming-chat/core';
 import { aiSdkTranscripts } from '../../fixtures/transcripts/aiSdk';
 import { anthropicTranscripts } from '../../fixtures/transcripts/anthropic';
 import { ndjsonTranscripts } from '../../fixtures/transcripts/ndjson';
@@ -113,6 +112,3 @@ describe.each(wireProtocols)('the mock server’s %s wire, read with its protoco
     );
   });
 });
-
-// Keeps the imports honest: every factory is a StreamProtocol.
-const _typed: StreamProtocol[] = [ndjson(), openaiChat(), openaiResponses(), anthropic(), aiSdk(), resolveProtocol('sse', '')];
