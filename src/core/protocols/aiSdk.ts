@@ -18,6 +18,8 @@ const required: Record<string, readonly string[]> = {
   'tool-output-available': ['toolCallId'],
   'tool-output-error': ['toolCallId', 'errorText'],
   'source-url': ['sourceId', 'url'],
+  // The stream was stopped (a resumable stream's Stop): the reply ends `cancelled`.
+  abort: [],
 };
 
 /**

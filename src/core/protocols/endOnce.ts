@@ -4,6 +4,8 @@ import type { DecoderSink } from './streamProtocol.js';
 export interface EndingSink extends DecoderSink {
   /** `finish()` or `fail()` was called: the decoder reads nothing more. */
   readonly ended: boolean;
+  eventId(id: string): void;
+  retry(ms: number): void;
 }
 
 /**
@@ -29,5 +31,7 @@ export function endOnce(sink: DecoderSink): EndingSink {
       ended = true;
       sink.fail(error);
     },
+    eventId: (id) => ended || sink.eventId?.(id),
+    retry: (ms) => sink.retry?.(ms),
   };
 }

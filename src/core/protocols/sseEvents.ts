@@ -9,7 +9,7 @@ import type { DecoderSink, StreamProtocol } from './streamProtocol.js';
  * and returns what turns each event into calls on that sink, so a decoder can keep state (open
  * tool calls, say). With a `terminal` event, a body that ends without it is truncated (a
  * `network` error); without one, the body's end finishes the stream. Nothing is read after the
- * sink has finished or failed.
+ * sink has finished or failed. Event ids and `retry:` go to the sink's `eventId` and `retry`.
  */
 export const sseBased = (
   name: string,
@@ -23,7 +23,13 @@ export const sseBased = (
     const onEvent = handler(sink);
     const parser = createSSEParser({
       maxLineLength,
-      onEvent: (event) => sink.ended || onEvent(event),
+      onEvent(event) {
+        if (sink.ended) return;
+        onEvent(event);
+        // After the event's chunks: a reconnect resumes after the last event fully read.
+        if (event.id !== undefined) sink.eventId(event.id);
+      },
+      onRetry: sink.retry,
       onError: (error) => sink.fail(new StreamError('protocol', error.message, { cause: error })),
     });
     return {
