@@ -4,23 +4,24 @@ import { parseFrame, serverError, sseBased } from './sseEvents.js';
 import type { StreamProtocol } from './streamProtocol.js';
 
 // The string fields each chunk we fold must have; anything else passes as the server sent it.
-const required: Record<string, readonly string[]> = {
-  'text-start': ['id'],
-  'text-delta': ['delta'],
-  'text-end': ['id'],
-  'reasoning-start': ['id'],
-  'reasoning-delta': ['delta'],
-  'reasoning-end': ['id'],
-  'tool-input-start': ['toolCallId', 'toolName'],
-  'tool-input-delta': ['toolCallId', 'inputTextDelta'],
-  'tool-input-available': ['toolCallId', 'toolName'],
-  'tool-input-error': ['toolCallId', 'errorText'],
-  'tool-output-available': ['toolCallId'],
-  'tool-output-error': ['toolCallId', 'errorText'],
-  'source-url': ['sourceId', 'url'],
+// A Map, not an object: a chunk type such as `constructor` must not find a prototype's member.
+const required = new Map<string, readonly string[]>([
+  ['text-start', ['id']],
+  ['text-delta', ['delta']],
+  ['text-end', ['id']],
+  ['reasoning-start', ['id']],
+  ['reasoning-delta', ['delta']],
+  ['reasoning-end', ['id']],
+  ['tool-input-start', ['toolCallId', 'toolName']],
+  ['tool-input-delta', ['toolCallId', 'inputTextDelta']],
+  ['tool-input-available', ['toolCallId', 'toolName']],
+  ['tool-input-error', ['toolCallId', 'errorText']],
+  ['tool-output-available', ['toolCallId']],
+  ['tool-output-error', ['toolCallId', 'errorText']],
+  ['source-url', ['sourceId', 'url']],
   // The stream was stopped (a resumable stream's Stop): the reply ends `cancelled`.
-  abort: [],
-};
+  ['abort', []],
+]);
 
 /**
  * The AI SDK UI message stream (v1), as `createUIMessageStreamResponse` and `toUIMessageStreamResponse`
@@ -45,7 +46,7 @@ export const aiSdk = (): StreamProtocol =>
         const type: unknown = chunk?.type;
         if (typeof type !== 'string') return;
         if (type === 'error') return sink.fail(serverError(chunk.errorText));
-        const fields = required[type];
+        const fields = required.get(type);
         if (!fields && !(type.startsWith('data-') && !chunk.transient)) return;
         for (const field of fields ?? [])
           if (typeof chunk[field] !== 'string')
