@@ -19,6 +19,7 @@ const benches = [
   { name: 'sseParse', file: 'sseParse.ts', title: 'c. SSE parse throughput' },
   { name: 'cancel', file: 'cancel.ts', title: 'd. Cancel latency' },
   { name: 'size', file: 'size.ts', title: 'e. Bundle size' },
+  { name: 'adaptive', file: 'adaptive.tsx', title: 'f. The adaptive render budget: speed and read-ahead' },
 ];
 
 const wanted = process.argv.slice(2).filter((arg) => !arg.startsWith('-'));

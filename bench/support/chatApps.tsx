@@ -2,6 +2,7 @@ import { useChat } from '@ai-sdk/react';
 import { DefaultChatTransport, type UIMessage } from 'ai';
 import { memo, Profiler, useEffect, useLayoutEffect, useState, type ProfilerOnRenderCallback } from 'react';
 import { useStreamingChat } from 'react-streaming-chat';
+import type { FrameScheduler } from 'react-streaming-chat/core';
 import { countingFetch } from './countingFetch';
 import { installDom } from './dom';
 import { makeTokens, TOKEN_CHARS } from './tokens';
@@ -36,11 +37,12 @@ class Probe {
     readonly expectedChars: number,
     readonly renderCostMs: number,
     readonly wire: { openBytes: number; tokenBytes: number },
+    readonly tokenChars: number,
   ) {}
 
   /** Bytes of the wire that carried what is on screen. */
   #shownBytes(): number {
-    return this.wire.openBytes + (this.shownChars / TOKEN_CHARS) * this.wire.tokenBytes;
+    return this.wire.openBytes + (this.shownChars / this.tokenChars) * this.wire.tokenBytes;
   }
 
   pulled = (bytes: number): void => {
@@ -93,12 +95,47 @@ interface AppProps {
   fetch: typeof fetch;
   onReady(start: () => Promise<unknown>): void;
   bufferSize?: number;
+  scheduler?: FrameScheduler;
 }
 
-function OursApp({ url, fetch, onReady, bufferSize }: AppProps) {
-  const chat = useStreamingChat({ api: url, fetch, bufferSize });
+/** The budget ours ended at (`stats.renderBudget`), read after each run. */
+let lastRenderBudget = Number.NaN;
+
+function OursApp({ url, fetch, onReady, bufferSize, scheduler }: AppProps) {
+  const chat = useStreamingChat({ api: url, fetch, bufferSize, scheduler });
   useEffect(() => onReady(() => chat.send('Hello')), []);
+  lastRenderBudget = chat.stats.renderBudget;
   return <MessagePane content={chat.messages[1]?.content ?? ''} />;
+}
+
+/** A scheduler whose callbacks wait until `open()` (no frame, no timer): a stalled renderer. */
+function gatedScheduler() {
+  let open = false;
+  const waiting = new Set<() => void>();
+  const real: FrameScheduler = { schedule: (callback) => {
+    const frame = requestAnimationFrame(callback);
+    return () => cancelAnimationFrame(frame);
+  } };
+  const scheduler: FrameScheduler = {
+    schedule(callback) {
+      if (open) return real.schedule(callback);
+      let cancel: (() => void) | undefined;
+      const run = () => (cancel = real.schedule(callback));
+      waiting.add(run);
+      return () => {
+        waiting.delete(run);
+        cancel?.();
+      };
+    },
+  };
+  return {
+    scheduler,
+    open() {
+      open = true;
+      for (const run of waiting) run();
+      waiting.clear();
+    },
+  };
 }
 
 /** What people write first: read the body, `setState` for every token. */
@@ -155,6 +192,15 @@ export interface ChatRunOptions {
   mode: 'burst' | 'token';
   renderCostMs?: number;
   bufferSize?: number;
+  /** Characters per token (default `TOKEN_CHARS`). */
+  tokenChars?: number;
+  /**
+   * Ours only. `'none'`: no animation frames at all (requestAnimationFrame never calls back, as in
+   * a hidden tab), so the frame scheduler's timer fallback flushes. `'stalled'`: a scheduler that
+   * runs nothing until the reads have stopped for `plateauMs`; then frames flow and the reply ends.
+   */
+  frames?: 'raf' | 'none' | 'stalled';
+  plateauMs?: number;
 }
 
 export interface ChatRunResult {
@@ -174,16 +220,23 @@ export interface ChatRunResult {
   tokenBytes: number;
   /** The last commit showed exactly the whole reply. */
   ok: boolean;
+  /** Ours: `stats.renderBudget` at the end (NaN for the others). */
+  renderBudget: number;
+  /** `frames: 'stalled'`: the read-ahead when the reads stopped (the plateau), and its reads. */
+  stalledReadAheadBytes?: number;
+  stalledChunks?: number;
 }
 
 /** Mounts one contender in jsdom, streams one reply from the bench server, and unmounts. */
 export async function runChat(options: ChatRunOptions): Promise<ChatRunResult> {
-  const { contender, tokens, mode, renderCostMs = 0, bufferSize } = options;
+  const { contender, tokens, mode, renderCostMs = 0, bufferSize, tokenChars = TOKEN_CHARS, frames = 'raf', plateauMs = 300 } = options;
   const wire = wireOf(contender);
-  const sizes = wireSizes(wire);
-  probe = new Probe(tokens * TOKEN_CHARS, renderCostMs, sizes);
+  const sizes = wireSizes(wire, tokenChars);
+  probe = new Probe(tokens * tokenChars, renderCostMs, sizes, tokenChars);
   const current = probe;
-  const url = `${options.server}/reply?wire=${wire}&n=${tokens}&mode=${mode}`;
+  const url = `${options.server}/reply?wire=${wire}&n=${tokens}&mode=${mode}&chars=${tokenChars}`;
+  const gate = frames === 'stalled' ? gatedScheduler() : undefined;
+  lastRenderBudget = Number.NaN;
   const fetch = countingFetch(current.pulled);
 
   installDom();
@@ -197,7 +250,7 @@ export async function runChat(options: ChatRunOptions): Promise<ChatRunResult> {
     const props = { url, fetch, onReady };
     root.render(
       contender === 'ours' ? (
-        <OursApp {...props} bufferSize={bufferSize} />
+        <OursApp {...props} bufferSize={bufferSize} scheduler={gate?.scheduler} />
       ) : contender === 'naive' ? (
         <NaiveApp {...props} />
       ) : (
@@ -209,8 +262,28 @@ export async function runChat(options: ChatRunOptions): Promise<ChatRunResult> {
 
   current.commits = 0;
   current.renders = 0;
+  // No frames: requestAnimationFrame takes callbacks and never runs them (React does not use it).
+  const raf = globalThis.requestAnimationFrame;
+  if (frames === 'none') globalThis.requestAnimationFrame = () => 0;
   const startedAt = performance.now();
-  await start();
+  let stalled: { bytes: number; chunks: number } | undefined;
+  let sent: Promise<unknown>;
+  try {
+    sent = start();
+    if (gate) {
+      // Wait until the reader has stopped pulling for plateauMs: what it read ahead is then all it will.
+      let last = -1;
+      while (current.chunks !== last || current.chunks === 0) {
+        last = current.chunks;
+        await new Promise((resolve) => setTimeout(resolve, plateauMs));
+      }
+      stalled = { bytes: current.maxReadAheadBytes, chunks: current.chunks };
+      gate.open();
+    }
+    await sent;
+  } finally {
+    globalThis.requestAnimationFrame = raf;
+  }
   // A throttled hook may commit the end a little after its request settled.
   let timer: ReturnType<typeof setTimeout> | undefined;
   await Promise.race([current.complete, new Promise((resolve) => (timer = setTimeout(resolve, 1000)))]);
@@ -225,7 +298,10 @@ export async function runChat(options: ChatRunOptions): Promise<ChatRunResult> {
     maxReadAheadBytes: current.maxReadAheadBytes,
     maxReadAheadTokens: current.maxReadAheadBytes / sizes.tokenBytes,
     tokenBytes: sizes.tokenBytes,
-    ok: current.shownChars === tokens * TOKEN_CHARS && container.textContent === makeTokens(tokens).join(''),
+    ok: current.shownChars === tokens * tokenChars && container.textContent === makeTokens(tokens, tokenChars).join(''),
+    renderBudget: lastRenderBudget,
+    stalledReadAheadBytes: stalled?.bytes,
+    stalledChunks: stalled?.chunks,
   };
   root.unmount();
   container.remove();

@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { sendEventStream } from 'react-streaming-chat/server';
 import { drainOrClose } from '../../test/support/loopback';
+import { TOKEN_CHARS } from './tokens';
 import { replyFrames, wires, type Wire } from './wire';
 
 /**
@@ -37,7 +38,8 @@ const token = (i: number) => `w${i.toString(36).padStart(4, '0')} `;
 
 /**
  * One node:http server on 127.0.0.1 for every contender, each served its own protocol:
- * - `POST /reply?wire=sse|ui&n=1000&mode=burst|token`: a whole reply of `n` tokens.
+ * - `POST /reply?wire=sse|ui&n=1000&mode=burst|token&chars=6`: a whole reply of `n` tokens of
+ *   `chars` characters (default 6).
  * - `POST /endless?wire=sse|ui&everyMs=2`: a token every `everyMs` until the client leaves.
  * - `POST /adapter?everyMs=2`: the same through this kit's `sendEventStream`, recording when the
  *   source's signal aborts (what an upstream LLM call would see).
@@ -64,7 +66,11 @@ export async function startServer({ clock = () => performance.now(), onRequest }
     req.resume();
 
     if (url.pathname === '/reply') {
-      const frames = replyFrames((url.searchParams.get('wire') ?? 'sse') as Wire, Number(url.searchParams.get('n') ?? 100));
+      const frames = replyFrames(
+        (url.searchParams.get('wire') ?? 'sse') as Wire,
+        Number(url.searchParams.get('n') ?? 100),
+        Number(url.searchParams.get('chars') ?? TOKEN_CHARS),
+      );
       if (url.searchParams.get('mode') === 'burst') {
         const body = Buffer.from(frames.join(''));
         res.writeHead(200, { ...format.headers, 'content-length': String(body.byteLength) });

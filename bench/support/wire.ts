@@ -40,17 +40,17 @@ export const wires: Record<Wire, WireFormat> = {
   },
 };
 
-/** The frames of a whole reply of `n` tokens. */
-export function replyFrames(wire: Wire, n: number): string[] {
+/** The frames of a whole reply of `n` tokens of `chars` characters (default `TOKEN_CHARS`). */
+export function replyFrames(wire: Wire, n: number, chars = TOKEN_CHARS): string[] {
   const format = wires[wire];
-  return [format.open, ...makeTokens(n).map((token) => format.token(token)), format.end].filter(Boolean);
+  return [format.open, ...makeTokens(n, chars).map((token) => format.token(token)), format.end].filter(Boolean);
 }
 
-/** Bytes on the wire before the first token and per token (every token has TOKEN_CHARS ASCII chars). */
-export function wireSizes(wire: Wire): { openBytes: number; tokenBytes: number } {
+/** Bytes on the wire before the first token and per token (every token has `chars` ASCII chars). */
+export function wireSizes(wire: Wire, chars = TOKEN_CHARS): { openBytes: number; tokenBytes: number } {
   const format = wires[wire];
   return {
     openBytes: Buffer.byteLength(format.open),
-    tokenBytes: Buffer.byteLength(format.token('x'.repeat(TOKEN_CHARS))),
+    tokenBytes: Buffer.byteLength(format.token('x'.repeat(chars))),
   };
 }

@@ -1,10 +1,10 @@
 /**
  * How many chunks the render buffer may hold before the reader stops: congestion control for
  * the renderer. It starts at the floor (`bufferSize`), doubles after each frame whose flush was
- * limited by the budget and whose cost fit well inside the frame, halves after a frame that ran
- * long, and drops back to the floor when frames stop coming (a hidden or stalled page). The
- * byte cap is separate (the buffer checks it), so the budget never lets more than `maxBytes`
- * of text wait, whatever the chunk count.
+ * limited by the budget and whose cost fit well inside the frame, halves when frames run long,
+ * and drops back to the floor when frames stop coming (a hidden or stalled page). The byte cap
+ * is separate (the buffer checks it), so the budget never lets more than `maxBytes` of text
+ * wait, whatever the chunk count.
  */
 export interface RenderBudget {
   /** The chunks the buffer may hold right now. */
@@ -12,7 +12,8 @@ export interface RenderBudget {
   /**
    * A flush ran in an animation frame: `commitMs` is its synchronous cost (the fold and the
    * commit of what it changed), `gapMs` the time from its start to the next frame (layout and
-   * paint included). `limited` says the buffer had reached the budget, so more was waiting.
+   * paint included). `limited` says the buffer had reached the budget's chunks, so more was
+   * waiting (a buffer held by the byte cap is not: more chunks would not have been read).
    */
   observe(commitMs: number, gapMs: number, limited: boolean): void;
   /** A flush ran from the timer because no frame came: back to the floor. */
@@ -21,6 +22,8 @@ export interface RenderBudget {
 
 /** The frame interval assumed until frames say otherwise: 60 Hz. */
 const DEFAULT_FRAME_MS = 1000 / 60;
+/** Far above any byte cap's worth of chunks; only keeps the doubling finite. */
+const MAX_CHUNKS = 1 << 24;
 
 export function createRenderBudget(floor: number): RenderBudget {
   let chunks = floor;
@@ -28,18 +31,36 @@ export function createRenderBudget(floor: number): RenderBudget {
   // its first frame). It never creeps up, so frames that our own work keeps long are never
   // taken for a slow display; on a 30 Hz display the budget just stays at its floor.
   let frameMs = DEFAULT_FRAME_MS;
+  // What a commit costs whatever it carries (the renders of an app's components, a busy-wait
+  // in a benchmark): the cheapest commit seen. Only the cost above it is the budget's doing,
+  // and a frame is long when it runs past one and a half intervals plus that fixed cost.
+  let baseMs = Infinity;
+  // The last frame ran long too.
+  let late = false;
   return {
     get chunks() {
       return chunks;
     },
     observe(commitMs, gapMs, limited) {
       frameMs = Math.max(4, Math.min(gapMs, frameMs));
-      if (gapMs > frameMs * 1.5) chunks = Math.max(floor, chunks >> 1);
-      // Well inside: the next frame came on time and the commit used under half of it.
-      else if (limited && commitMs < frameMs / 2) chunks = Math.min(chunks * 2, 1 << 30);
+      baseMs = Math.min(baseMs, commitMs);
+      const long = gapMs > frameMs * 1.5 + baseMs;
+      // What the chunks added to the commit used half the frame or more.
+      const heavy = commitMs - baseMs >= frameMs / 2;
+      // Falls back when a frame runs long because of what we flushed: the commit's share of it
+      // was heavy, or a second long frame came in a row (layout and paint of what we flushed
+      // show only in the gap). One long frame after a light commit is let pass: a collected
+      // garbage, a busy machine or another task delays a frame now and then, and halving on
+      // each such blip would keep the budget near its floor on a loaded machine.
+      if (long && (late || heavy)) chunks = Math.max(floor, chunks >> 1);
+      // Well inside: the next frame came on time, the commit fitted in a frame and the chunks'
+      // share of it was under half a frame.
+      else if (!long && !heavy && commitMs < frameMs && limited) chunks = Math.min(chunks * 2, MAX_CHUNKS);
+      late = long;
     },
     stall() {
       chunks = floor;
+      late = false;
     },
   };
 }

@@ -85,7 +85,10 @@ export function createStreamSession(options: StreamSessionOptions): StreamSessio
   // a frame, by how long the commit took and whether the next frame came on time.
   const flushInFrame = (frameTime?: number) => {
     const start = now();
-    const limited = flush();
+    // Limited by the budget's chunks, not by the byte cap: only then would a larger budget
+    // have let more in, so only then may it grow.
+    const limited = buffer.size >= budget.chunks;
+    flush();
     if (frameTime === undefined) return budget.stall();
     // React renders a store update in a microtask queued during onFlush, so this one, queued
     // after it, runs once that commit is done. The next frame's timestamp then says whether

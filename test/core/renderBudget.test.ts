@@ -17,10 +17,42 @@ describe('createRenderBudget', () => {
     expect(budget.chunks).toBe(100);
   });
 
-  it('does not grow when the commit used more than half the frame', () => {
+  it('does not grow when what the chunks add to the commit uses half the frame or more', () => {
     const budget = createRenderBudget(100);
+    budget.observe(2, 16.7, true);
+    expect(budget.chunks).toBe(200);
     budget.observe(12, 16.7, true);
+    expect(budget.chunks).toBe(200);
+  });
+
+  it('does not grow when the commit alone takes a frame, whatever part of it is fixed', () => {
+    const budget = createRenderBudget(100);
+    budget.observe(20, 16.7, true);
+    budget.observe(20, 16.7, true);
     expect(budget.chunks).toBe(100);
+  });
+
+  it("counts only the commit's cost above the cheapest commit: a fixed render cost does not stop it growing", () => {
+    // A 5 ms render in every commit, on a busy machine: commits of 5.5 to 12 ms, each frame
+    // coming that much later (jsdom's frames follow the last one's work).
+    const budget = createRenderBudget(100);
+    for (const commitMs of [5.5, 9, 12, 8]) budget.observe(commitMs, 16.7 + commitMs, true);
+    expect(budget.chunks).toBe(1600);
+  });
+
+  it('lets one long frame after a light commit pass (a blip), and halves on the second in a row', () => {
+    const budget = createRenderBudget(100);
+    for (let i = 0; i < 3; i++) budget.observe(1, 16.7, true);
+    expect(budget.chunks).toBe(800);
+    budget.observe(1, 40, true);
+    expect(budget.chunks).toBe(800);
+    budget.observe(1, 40, true);
+    expect(budget.chunks).toBe(400);
+    budget.observe(1, 40, true);
+    expect(budget.chunks).toBe(200);
+    budget.observe(1, 16.7, true);
+    budget.observe(1, 40, true);
+    expect(budget.chunks).toBe(400);
   });
 
   it('halves after a long frame, never below the floor', () => {
@@ -44,6 +76,7 @@ describe('createRenderBudget', () => {
     const budget = createRenderBudget(10);
     for (let i = 0; i < 3; i++) budget.observe(1, 8.3, true);
     expect(budget.chunks).toBe(80);
+    budget.observe(1, 16.7, true);
     budget.observe(1, 16.7, true);
     expect(budget.chunks).toBe(40);
   });
@@ -134,5 +167,7 @@ describe('the budget in the engine', () => {
     // 20 tokens of 1,000 characters fill the cap; one network chunk (one event here) may pass it.
     expect(stats.bufferHighWater).toBeLessThanOrEqual(21);
     expect(stats.renderBudget).toBeGreaterThan(20);
+    // Once the byte cap is what holds the reader, more chunks would not be read: it stops growing.
+    expect(stats.renderBudget).toBeLessThanOrEqual(40);
   });
 });
