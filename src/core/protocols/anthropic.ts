@@ -1,5 +1,5 @@
 import { parseFrame, serverError, sseBased } from './sseEvents.js';
-import type { StreamProtocol } from './streamProtocol.js';
+import type { DecoderSink, StreamProtocol } from './streamProtocol.js';
 import { completeToolInput } from './toolInput.js';
 
 interface ContentBlock {
@@ -24,6 +24,13 @@ interface ToolBlock {
   id: string;
   name: string;
   inputText: string;
+}
+
+// The result of a tool the server ran (web search, code execution): an `..._error` content is its error.
+function toolResult(sink: DecoderSink, toolCallId: string, content: unknown): void {
+  const { type, error_code: code } = (content ?? {}) as { type?: unknown; error_code?: unknown };
+  if (typeof type === 'string' && type.endsWith('_error')) sink.part({ type: 'tool-output-error', toolCallId, errorText: String(code ?? type) });
+  else sink.part({ type: 'tool-output-available', toolCallId, output: content });
 }
 
 const isToolUse = (type: string | undefined) => type === 'tool_use' || type === 'server_tool_use' || type === 'mcp_tool_use';
@@ -59,7 +66,7 @@ export const anthropic = (): StreamProtocol =>
             } else if (block.type === 'text' && typeof block.text === 'string') sink.token(block.text);
             else if (block.type === 'thinking' && typeof block.thinking === 'string' && block.thinking)
               sink.part({ type: 'reasoning-delta', id: `thinking-${index}`, delta: block.thinking });
-            else if (block.type?.endsWith('_tool_result') && block.tool_use_id) toolResult(block, block.tool_use_id);
+            else if (block.type?.endsWith('_tool_result') && block.tool_use_id) toolResult(sink, block.tool_use_id, block.content);
             break;
           }
           case 'content_block_delta': {
@@ -91,15 +98,6 @@ export const anthropic = (): StreamProtocol =>
           }
         }
       };
-
-      // The result of a tool the server ran (web search, code execution): an `..._error` content is its error.
-      function toolResult(block: ContentBlock, toolCallId: string) {
-        const { content } = block;
-        const error = content && typeof content === 'object' && !Array.isArray(content) ? (content as { type?: unknown; error_code?: unknown }) : undefined;
-        if (typeof error?.type === 'string' && error.type.endsWith('_error'))
-          sink.part({ type: 'tool-output-error', toolCallId, errorText: String(error.error_code ?? error.type) });
-        else sink.part({ type: 'tool-output-available', toolCallId, output: content });
-      }
     },
     'message_stop',
   );

@@ -40,7 +40,7 @@ export const openaiResponses = (): StreamProtocol =>
       // Function calls by output item id, until they complete.
       const calls = new Map<string, FunctionCall>();
       const complete = (itemId: string | undefined, finalText: unknown) => {
-        const call = itemId === undefined ? undefined : calls.get(itemId);
+        const call = calls.get(itemId!);
         if (!call) return;
         calls.delete(itemId!);
         // `.done` carries the whole input: stream what the deltas did not, so `inputText` is all of it.
@@ -56,14 +56,15 @@ export const openaiResponses = (): StreamProtocol =>
         const frame: ResponsesEvent | undefined = parseFrame(sink, data);
         if (!frame) return;
         const { delta, item_id: itemId } = frame;
-        switch (frame.type ?? event) {
+        const type = frame.type ?? event;
+        switch (type) {
           case 'response.output_text.delta':
             if (typeof delta === 'string') sink.token(delta);
             break;
           case 'response.reasoning_summary_text.delta':
           case 'response.reasoning_text.delta':
             if (typeof delta === 'string' && delta) {
-              const summary = frame.type!.includes('summary');
+              const summary = type === 'response.reasoning_summary_text.delta';
               const id = `${itemId}:${summary ? 's' : 't'}${(summary ? frame.summary_index : frame.content_index) ?? 0}`;
               sink.part({ type: 'reasoning-delta', id, delta });
             }
@@ -81,7 +82,7 @@ export const openaiResponses = (): StreamProtocol =>
             break;
           }
           case 'response.function_call_arguments.delta': {
-            const call = itemId === undefined ? undefined : calls.get(itemId);
+            const call = calls.get(itemId!);
             if (call && typeof delta === 'string' && delta) {
               call.inputText += delta;
               sink.part({ type: 'tool-input-delta', toolCallId: call.callId, inputTextDelta: delta });
