@@ -6,14 +6,14 @@ import { createResumableStreams, type ResumableStreamsOptions } from 'react-stre
 import { redisStreamStore, type RedisStreamStoreOptions } from 'react-streaming-chat/server/redis';
 import { inject } from 'vitest';
 
-export type Client = ReturnType<typeof createClient>;
-
 /** A connected client to the test's redis-server. */
-export async function connect(): Promise<Client> {
+export async function connect() {
   const client = createClient({ url: inject('redisUrl') });
   await client.connect();
   return client;
 }
+
+export type Client = Awaited<ReturnType<typeof connect>>;
 
 /** A key prefix of its own for each test, so tests never see each other's keys. */
 export const newPrefix = (): string => `rsc-test-${crypto.randomUUID().slice(0, 8)}:`;
