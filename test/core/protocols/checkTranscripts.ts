@@ -34,13 +34,14 @@ export function checkTranscripts(protocol: () => StreamProtocol, transcripts: Re
       );
     });
 
-    it('split at any byte offsets, gives the same chunks as read whole', () => {
+    it('split at any byte offsets, gives the same chunks and parts as read whole', () => {
       const bytes = encoder.encode(transcript.wire);
       const whole = decode(protocol(), transcript.wire);
       fc.assert(
         fc.property(fc.array(fc.nat(), { maxLength: 40 }), (cuts) => {
           const pieces = decode(protocol(), split(bytes, cuts));
           expect(pieces.chunks).toEqual(whole.chunks);
+          expect(pieces.parts).toEqual(whole.parts);
           expect(pieces.end).toEqual(whole.end);
         }),
         { numRuns: 200 },
