@@ -1,6 +1,7 @@
-import { buildRequest } from './buildRequest.js';
+import { buildRequest, buildResumeRequest, buildStopRequest } from './buildRequest.js';
 import { foldChunks, textOf } from './parts/foldChunk.js';
-import { createStreamSession, type StreamSession } from './streamSession.js';
+import { createStreamExchange, type StreamExchange } from './streamExchange.js';
+import type { SessionOutcome } from './streamSession.js';
 import { emptyStats } from './streamStats.js';
 import type { AbortReason, ChatMessage, ChatOptions, ChatSnapshot, InitialMessage, MessageStatus } from './types.js';
 
@@ -52,9 +53,17 @@ export class ChatController {
   declare readonly cancel: (reason?: AbortReason) => void;
   /** Aborts any request and returns to `idle` with no messages. */
   declare readonly reset: () => void;
+  /**
+   * Re-attaches to a running resumable stream (after a reload): streams it from its start into
+   * the last message if that is an assistant message with this `streamId` or not `done`
+   * (replacing its parts), else into a new one. Resolves `undefined`, changing nothing, when
+   * the server answers 204 (unknown or expired). Calling it again for the stream it is already
+   * resuming returns the same promise (React StrictMode runs a mount effect twice).
+   */
+  declare readonly resume: (streamId: string) => Promise<ChatMessage | undefined>;
 
   constructor(options: ChatOptions) {
-    let session: StreamSession | undefined;
+    let exchange: (StreamExchange & { resuming?: string; result: Promise<ChatMessage | undefined> }) | undefined;
     let snapshot: ChatSnapshot = {
       messages: options.initialMessages?.map(withParts) ?? [],
       status: 'idle',
@@ -71,51 +80,94 @@ export class ChatController {
       for (const listener of listeners) listener();
     };
 
-    // Forgets the current session, so that its end no longer sets the chat's status.
+    // Forgets the exchange in flight, so that its end no longer sets the chat's status.
     const detach = () => {
-      const current = session;
-      session = undefined;
+      const current = exchange;
+      exchange = undefined;
       current?.abort('superseded');
     };
 
-    // The caller detaches the session in flight first, so `history` holds its final state.
-    const start = (history: ChatMessage[], input: string) =>
-      new Promise<ChatMessage>((resolve) => {
-        const request = options;
-        let reply = createMessage('assistant', '', 'streaming');
-        // Puts a new version of the reply in place of the old one, with the latest stats.
-        const update = (change: Partial<ChatMessage>, patch?: Partial<ChatSnapshot>) => {
-          const previous = reply;
-          reply = { ...reply, ...change };
-          set({ messages: snapshot.messages.map((message) => (message === previous ? reply : message)), stats: own.stats(), ...patch });
-        };
-        const own: StreamSession = createStreamSession({
+    /**
+     * Streams one reply. `place` puts the reply into the conversation: at once for a send, when
+     * the response opens for a resume (so a 204 changes nothing). The caller detaches first.
+     */
+    const run = (
+      request: () => { url: string; init: RequestInit },
+      place: (reply: ChatMessage, messages: ChatMessage[]) => ChatMessage[],
+      resuming?: string,
+    ): Promise<ChatMessage | undefined> => {
+      const latest = options;
+      let reply: ChatMessage | undefined;
+      let resolve!: (message: ChatMessage | undefined) => void;
+      const result = new Promise<ChatMessage | undefined>((done) => (resolve = done));
+      // Puts a new version of the reply in place of the old one, with the latest stats.
+      const update = (change: Partial<ChatMessage>, patch?: Partial<ChatSnapshot>) => {
+        const previous = reply!;
+        reply = { ...previous, ...change };
+        set({ messages: snapshot.messages.map((message) => (message === previous ? reply! : message)), stats: own.stats(), ...patch });
+      };
+      const open = () => {
+        if (reply) return;
+        const messages = place(createMessage('assistant', '', 'streaming'), snapshot.messages);
+        reply = messages.at(-1)!;
+        set({ messages, status: 'connecting', error: undefined, stats: own.stats() });
+      };
+      const own = Object.assign(
+        createStreamExchange({
           // The reading options (fetch, protocol, bufferSize, ...) as they are when it starts.
-          ...request,
-          request: () => buildRequest(request, { messages: history, input }),
-          onOpen: () => set({ status: 'streaming', stats: own.stats() }),
+          ...latest,
+          request,
+          resuming: resuming !== undefined,
+          reconnect: latest.reconnect ?? 3,
+          resumeRequest: (streamId, lastEventId) => buildResumeRequest(latest, { streamId, lastEventId }),
+          stop(streamId) {
+            const { url, init } = buildStopRequest(latest, { streamId, lastEventId: undefined });
+            (latest.fetch ?? globalThis.fetch)(url, init).catch(() => {});
+          },
+          onOpen(streamId) {
+            open();
+            update(streamId === undefined || reply!.streamId === streamId ? {} : { streamId }, { status: 'streaming' });
+          },
           // Per token: skip the guarded call entirely when the app has no onToken.
           onToken: (token) => options.onToken && call(options.onToken, token),
           onFlush(chunks) {
-            const parts = foldChunks(reply.parts, chunks);
-            if (parts !== reply.parts) update({ parts, content: textOf(parts) });
+            const parts = foldChunks(reply!.parts, chunks);
+            if (parts !== reply!.parts) update({ parts, content: textOf(parts) });
           },
-          onEnd(outcome) {
-            const { status } = outcome;
-            // A session detached by send, retry or reset no longer sets the chat's status.
-            const current = own === session;
-            if (current) session = undefined;
-            update({ status }, current ? { status, error: outcome.status === 'error' ? outcome.error : undefined } : {});
+          onReconnect: () => update({}),
+          onEnd(outcome: SessionOutcome) {
+            // An exchange detached by send, retry, resume or reset no longer sets the chat's status.
+            const current = own === exchange;
+            if (current) exchange = undefined;
+            const error = outcome.status === 'error' ? outcome.error : undefined;
+            if (!reply) {
+              // A resume that never opened: a 204 (or a cancel) changes nothing.
+              if (current && error && error.status !== 204) set({ status: 'error', error, stats: own.stats() });
+              return resolve(undefined);
+            }
+            update({ status: outcome.status }, current ? { status: outcome.status, error } : {});
             resolve(reply);
             if (outcome.status === 'done') call(options.onFinish, reply);
-            else if (outcome.status === 'error') call(options.onError, outcome.error, reply);
-            else call(options.onCancel, outcome.reason, reply);
+            else if (error) call(options.onError, error, reply);
+            else if (outcome.status === 'cancelled') call(options.onCancel, outcome.reason, reply);
           },
-        });
-        session = own;
-        set({ messages: [...history, reply], status: 'connecting', error: undefined, stats: own.stats() });
-        void own.run();
-      });
+        }),
+        { resuming, result },
+      );
+      exchange = own;
+      if (resuming === undefined) open();
+      void own.run();
+      return result;
+    };
+
+    // `history` ends with the user message; the reply follows it.
+    const start = (history: ChatMessage[], input: string) => {
+      const latest = options;
+      return run(
+        () => buildRequest(latest, { messages: history, input }),
+        (reply) => [...history, reply],
+      ) as Promise<ChatMessage>;
+    };
 
     const retry = async () => {
       detach();
@@ -138,7 +190,22 @@ export class ChatController {
         return start([...snapshot.messages, createMessage('user', text)], text);
       },
       retry,
-      cancel: (reason: AbortReason = 'user') => session?.abort(reason),
+      resume(streamId: string) {
+        if (exchange?.resuming === streamId) return exchange.result;
+        detach();
+        return run(
+          () => buildResumeRequest(options, { streamId, lastEventId: undefined }),
+          // Into the last message if it is this stream's or unfinished, its parts replaced.
+          (fresh, messages) => {
+            const last = messages.at(-1);
+            const into = last?.role === 'assistant' && (last.streamId === streamId || last.status !== 'done');
+            return into ? [...messages.slice(0, -1), { ...fresh, id: last.id, streamId }] : [...messages, { ...fresh, streamId }];
+          },
+          streamId,
+        );
+      },
+      // Unmounting with `onUnmount: 'detach'` leaves a resumable stream running on the server.
+      cancel: (reason: AbortReason = 'user') => exchange?.abort(reason, reason !== 'unmount' || options.onUnmount !== 'detach'),
       reset: () => {
         detach();
         set({ messages: [], status: 'idle', error: undefined, stats: emptyStats() });

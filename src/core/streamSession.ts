@@ -22,8 +22,18 @@ export interface StreamSessionOptions
   extends Pick<ChatOptions, 'fetch' | 'protocol' | 'bufferSize' | 'maxBufferBytes' | 'idleTimeoutMs' | 'maxLineLength' | 'scheduler'> {
   /** Builds the request; called once, when the session runs. */
   request: () => { url: string; init: RequestInit };
-  /** The response was accepted: tokens may follow. */
-  onOpen(): void;
+  /**
+   * A resumable request (a resume or a reconnect): the body must end with its protocol's
+   * terminal event, and a 204 means the stream is gone.
+   */
+  resumable?: boolean;
+  /** The response was accepted: tokens may follow. A response with `x-stream-id` is resumable. */
+  onOpen(headers: Headers): void;
+  /**
+   * Given, a cancel before the response's headers waits up to a second for them instead of
+   * aborting at once, and hands them here, so a resumable stream's id can still be stopped.
+   */
+  onLateResponse?(headers: Headers): void;
   onToken(token: string): void;
   /** Chunks moved from the render buffer into the message, at most once per scheduled frame. */
   onFlush(chunks: BufferedChunk[]): void;
@@ -34,6 +44,9 @@ export interface StreamSessionOptions
 export interface StreamSession {
   /** Runs the request to its end. Never rejects: every failure becomes the outcome. */
   run(): Promise<SessionOutcome>;
+  /** The last SSE event id seen and the server's `retry:`, for a reconnect. */
+  readonly lastEventId: string | undefined;
+  readonly retryMs: number | undefined;
   /** Aborts the fetch and cancels the body reader, so the server sees the disconnect. */
   abort(reason: AbortReason): void;
   /** A copy of the stats, with the derived figures filled in. */
@@ -41,6 +54,8 @@ export interface StreamSession {
 }
 
 const defaultScheduler = createFrameScheduler();
+/** How long a cancel before the headers waits for them, to learn a resumable stream's id. */
+const LATE_RESPONSE_MS = 1000;
 const now = () => performance.now();
 const ignore = () => {};
 
@@ -67,6 +82,11 @@ export function createStreamSession(options: StreamSessionOptions): StreamSessio
   // The error the response's headers already gave, while its body preview is read: if the
   // body then stalls, the idle timeout reports this (a 429 stays a 429), not a bare timeout.
   let answered: StreamError | undefined;
+  let responded = false;
+  let resumable = !!options.resumable;
+  let ending = false;
+  let lastEventId: string | undefined;
+  let retryMs: number | undefined;
 
   // Moves what is buffered into the message. Returns whether the budget was what held the reader.
   const flush = () => {
@@ -106,12 +126,13 @@ export function createStreamSession(options: StreamSessionOptions): StreamSessio
     });
   };
 
-  const end = (result: SessionOutcome) => {
+  const end = (result: SessionOutcome, holdFetch = false) => {
     if (outcome) return;
     outcome = result;
     endedAt = now();
     clearTimeout(idleTimer);
-    if (!bodyEnded) {
+    if (holdFetch) setTimeout(() => aborter.abort(), LATE_RESPONSE_MS);
+    else if (!bodyEnded) {
       // The disconnect goes on the wire before any rendering work. Both, because msw and some
       // runtimes don't carry an abort into a body already flowing; abort first, because a
       // cancel that waits on a tee'd body would otherwise hang.
@@ -130,7 +151,7 @@ export function createStreamSession(options: StreamSessionOptions): StreamSessio
   const abort = (reason: AbortReason) =>
     reason === 'timeout'
       ? fail(answered ?? new StreamError('timeout', `No data for ${idleTimeoutMs} ms`))
-      : end({ status: 'cancelled', reason });
+      : end({ status: 'cancelled', reason }, !responded && !!options.onLateResponse);
 
   const push = (chunk: BufferedChunk) => {
     stats.tokensReceived++;
@@ -147,11 +168,20 @@ export function createStreamSession(options: StreamSessionOptions): StreamSessio
     },
     part(chunk) {
       if (outcome) return;
+      if (chunk.type === 'abort') return end({ status: 'cancelled', reason: 'stopped' });
       push(chunk);
       if (chunk.type === 'text-delta') options.onToken(chunk.delta);
     },
-    finish: () => end({ status: 'done' }),
+    // A resumable stream ends only at its terminal event: a body that just stops was cut.
+    finish: () =>
+      ending && resumable ? fail(new StreamError('network', 'The stream ended before its terminal event')) : end({ status: 'done' }),
     fail,
+    eventId(id) {
+      lastEventId = id;
+    },
+    retry(ms) {
+      retryMs = ms;
+    },
   };
 
   // One timer for the whole request, re-armed for the remaining quiet time instead of being
@@ -169,7 +199,12 @@ export function createStreamSession(options: StreamSessionOptions): StreamSessio
     // Called bare: a browser's fetch throws when called as a method of another object.
     const fetch = options.fetch ?? globalThis.fetch;
     const response = await fetch(url, { ...init, signal: aborter.signal });
-    if (outcome) return void response.body?.cancel().catch(ignore);
+    responded = true;
+    if (outcome) {
+      options.onLateResponse?.(response.headers);
+      aborter.abort();
+      return void response.body?.cancel().catch(ignore);
+    }
     lastActivity = now();
     stats.timeToFirstByteMs = lastActivity - startedAt;
     const { status, statusText, headers } = response;
@@ -179,6 +214,8 @@ export function createStreamSession(options: StreamSessionOptions): StreamSessio
       throw new StreamError(kind, message, { status, retryAfter, body: await readBodyPreview(response) });
     };
     if (!response.ok) await refuse('http', `HTTP ${status} ${statusText}`.trim(), parseRetryAfter(headers.get('retry-after')));
+    if (status === 204 && resumable) throw new StreamError('http', 'The stream is gone (HTTP 204)', { status });
+    resumable ||= headers.has('x-stream-id');
 
     const contentType = headers.get('content-type') ?? '';
     const protocol = resolveProtocol(options.protocol ?? 'auto', contentType);
@@ -187,7 +224,7 @@ export function createStreamSession(options: StreamSessionOptions): StreamSessio
     // No body at all (a 204, say) is an empty body.
     if (!response.body) throw new StreamError('protocol', 'The response body was empty');
 
-    options.onOpen();
+    options.onOpen(headers);
     reader = response.body.getReader();
     const decoder = protocol.createDecoder(sink, { maxLineLength: options.maxLineLength ?? DEFAULT_MAX_LINE_LENGTH });
     const text = new TextDecoder();
@@ -218,12 +255,21 @@ export function createStreamSession(options: StreamSessionOptions): StreamSessio
       } catch (cause) {
         throw new StreamError('protocol', `Decoder failed: ${cause}`, { cause });
       }
-      if (done) return decoder.end();
+      if (done) {
+        ending = true;
+        return decoder.end();
+      }
     }
   };
 
   return {
     abort,
+    get lastEventId() {
+      return lastEventId;
+    },
+    get retryMs() {
+      return retryMs;
+    },
     async run() {
       if (idleTimeoutMs > 0) armIdleTimer(idleTimeoutMs);
       try {

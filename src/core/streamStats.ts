@@ -15,4 +15,5 @@ export const emptyStats = (): StreamStats => ({
   charsRendered: 0,
   tokensPerSecond: 0,
   elapsedMs: 0,
+  reconnects: 0,
 });

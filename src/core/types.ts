@@ -26,8 +26,11 @@ export type InitialMessage = Omit<ChatMessage, 'parts'> & { parts?: MessagePart[
 /** The chat's status: that of the latest exchange. */
 export type ChatStatus = 'idle' | 'connecting' | 'streaming' | 'done' | 'cancelled' | 'error';
 
-/** Why a request was aborted. `timeout` ends as an error; the others end as `cancelled`. */
-export type AbortReason = 'user' | 'unmount' | 'superseded' | 'timeout';
+/**
+ * Why a request was aborted. `timeout` ends as an error; the others end as `cancelled`.
+ * `stopped`: the server stopped a resumable stream (a Stop in another tab or instance).
+ */
+export type AbortReason = 'user' | 'unmount' | 'superseded' | 'timeout' | 'stopped';
 
 /** What one request measured. Times are milliseconds from the request's start. */
 export interface StreamStats {
@@ -56,6 +59,8 @@ export interface StreamStats {
   charsRendered: number;
   tokensPerSecond: number;
   elapsedMs: number;
+  /** Times a resumable stream was reconnected after a drop. */
+  reconnects: number;
 }
 
 export interface RequestContext {
@@ -63,6 +68,13 @@ export interface RequestContext {
   messages: ChatMessage[];
   /** The new user message's text. */
   input: string;
+}
+
+/** What `prepareResumeRequest` and `prepareStopRequest` are given. */
+export interface ResumeContext {
+  streamId: string;
+  /** The last SSE event id received (none for `chat.resume`, which reads from the start). */
+  lastEventId: string | undefined;
 }
 
 export interface PreparedRequest {
@@ -97,6 +109,20 @@ export interface ChatOptions {
   maxLineLength?: number;
   /** The conversation to start with; `parts` may be omitted (one text part from `content`). */
   initialMessages?: InitialMessage[];
+  /**
+   * Resumable streams (a response with `x-stream-id`): reconnects after a drop, each a GET of
+   * `{api}/{streamId}` with `Last-Event-ID`. Default 3; 0 turns reconnecting off.
+   */
+  reconnect?: number;
+  /**
+   * What unmounting does to a resumable stream: `'stop'` (default) sends the DELETE that stops
+   * the model; `'detach'` only closes the connection, so `chat.resume(streamId)` can pick it up.
+   */
+  onUnmount?: 'stop' | 'detach';
+  /** The reconnect / resume request. Default: GET `{api}/{streamId}` with `Last-Event-ID`. */
+  prepareResumeRequest?: (context: ResumeContext) => PreparedRequest;
+  /** The stop request. Default: DELETE `{api}/{streamId}` with `keepalive`. */
+  prepareStopRequest?: (context: ResumeContext) => PreparedRequest;
   /** Called for every text delta as it is decoded, before it is rendered. Keep it cheap. */
   onToken?: (token: string) => void;
   onFinish?: (message: ChatMessage) => void;

@@ -16,6 +16,8 @@ export type StreamChunk =
   | { type: 'tool-output-available'; toolCallId: string; output: unknown }
   | { type: 'tool-output-error'; toolCallId: string; errorText: string }
   | { type: 'source-url'; sourceId: string; url: string; title?: string }
-  | { type: `data-${string}`; id?: string; data: unknown };
+  | { type: `data-${string}`; id?: string; data: unknown }
+  /** The server stopped the stream (a Stop from elsewhere): the reply ends `cancelled`. */
+  | { type: 'abort' };
 
 export type StreamChunkType = StreamChunk['type'];
