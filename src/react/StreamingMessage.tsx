@@ -1,4 +1,4 @@
-import { memo } from 'react';
+import { memo, type ReactNode } from 'react';
 import type { ChatMessage } from '../core/types.js';
 import { chatStyles } from './chatStyles.js';
 import { MessagePartView, type PartRenderer, type TextRenderer } from './parts/MessagePartView.js';
@@ -40,6 +40,27 @@ export const StreamingMessage = /* @__PURE__ */ memo(function StreamingMessage({
   // Messages from before parts existed carry only `content`.
   const parts = message.parts ?? [{ type: 'text', text: message.content }];
   const mark = marks[status];
+  // Each part's view, except that runs of sources are gathered in an array.
+  const children: ReactNode[] = [];
+  let sources: ReactNode[] | undefined;
+  parts.forEach((part, index) => {
+    const view = (
+      <MessagePartView
+        key={index}
+        part={part}
+        message={message}
+        render={render}
+        renderPart={renderPart}
+        // Only reasoning shows it (open while the model thinks): text parts never see it change.
+        streaming={streaming && part.type === 'reasoning' && index === parts.length - 1}
+      />
+    );
+    if (part.type !== 'source') {
+      children.push(view);
+      sources = undefined;
+    } else if (sources) sources.push(view);
+    else children.push((sources = [view]));
+  });
   return (
     <>
       {chatStyles}
@@ -50,17 +71,16 @@ export const StreamingMessage = /* @__PURE__ */ memo(function StreamingMessage({
         aria-busy={streaming || undefined}
         style={{ whiteSpace: 'pre-wrap' }}
       >
-        {parts.map((part, index) => (
-          <MessagePartView
-            key={index}
-            part={part}
-            message={message}
-            render={render}
-            renderPart={renderPart}
-            // Only reasoning shows it (open while the model thinks): text parts never see it change.
-            streaming={streaming && part.type === 'reasoning' && index === parts.length - 1}
-          />
-        ))}
+        {children.map((child, index) =>
+          // Consecutive sources share a row of their own, below the text they back.
+          Array.isArray(child) ? (
+            <div key={`s${index}`} className="rsc-sources">
+              {child}
+            </div>
+          ) : (
+            child
+          ),
+        )}
         {streaming && <span className="rsc-caret" aria-hidden="true" />}
         {mark && <span className="rsc-mark">{mark}</span>}
       </div>

@@ -20,13 +20,13 @@ const css =
   '.rsc-tool small{margin-left:auto;color:var(--rsc-muted)}' +
   '.rsc-tool small:before{content:"\\25cf  ";color:var(--rsc-accent)}' +
   '[data-state=output-available] small:before{color:var(--rsc-ok)}' +
-  '[data-state=output-error] :is(small,small:before,dd:last-child){color:var(--rsc-danger)}' +
+  '[data-state=output-error] :is(small,dd:last-child),[data-state=output-error] small:before{color:var(--rsc-danger)}' +
   '.rsc-tool dl{margin:0;padding:0 .85em .75em}' +
   '.rsc-tool dt{margin-top:.6em;color:var(--rsc-muted);font-size:.85em}' +
-  '.rsc-tool dd{margin:0;white-space:pre-wrap}' +
-  '.rsc-source{display:inline-block;max-width:20em;margin:.5em .4em 0 0;padding:0 .75em;border:1px solid var(--rsc-border);' +
-  'border-radius:99px;color:var(--rsc-muted);font-size:.8em;overflow:hidden;text-overflow:ellipsis;white-space:nowrap;' +
-  'vertical-align:bottom;text-decoration:none}' +
+  '.rsc-tool dd{margin:0;font-size:.925em;white-space:pre-wrap}' +
+  '.rsc-sources{display:flex;flex-wrap:wrap;gap:.4em;margin-top:.6em}' +
+  '.rsc-source{max-width:20em;padding:0 .75em;border:1px solid var(--rsc-border);' +
+  'border-radius:99px;color:var(--rsc-muted);font-size:.8em;overflow:hidden;text-overflow:ellipsis;white-space:nowrap;text-decoration:none}' +
   '.rsc-caret:after{content:"\\258d";color:var(--rsc-accent);animation:rsc-blink 1s step-end infinite}' +
   '@keyframes rsc-blink{50%{opacity:0}}' +
   '@media (prefers-reduced-motion:reduce){.rsc-caret:after{animation:none}}' +

@@ -14,6 +14,8 @@ export interface UseStreamingChatResult extends ChatSnapshot {
   retry: ChatController['retry'];
   /** Aborts any stream and clears the conversation. */
   reset: ChatController['reset'];
+  /** Re-attaches to a resumable stream after a reload; see `ChatController.resume`. */
+  resume: ChatController['resume'];
   /** The engine behind the hook. */
   controller: ChatController;
 }
@@ -27,17 +29,23 @@ export interface UseStreamingChatResult extends ChatSnapshot {
 export function useStreamingChat(options: UseStreamingChatOptions): UseStreamingChatResult {
   const [methods] = useState(() => {
     const controller = new ChatController(options);
-    const { send, retry, reset } = controller;
+    const { send, retry, reset, resume } = controller;
     // Not `controller.cancel` itself: `onClick={chat.cancel}` would pass the event as the reason.
-    return { send, cancel: () => controller.cancel(), retry, reset, controller };
+    return { send, cancel: () => controller.cancel(), retry, reset, resume, controller, mounts: { count: 0 } };
   });
-  const { controller } = methods;
+  const { controller, mounts, ...result } = methods;
   // The controller reads options when a request starts and callbacks when they fire, so pushing
   // the latest props after each commit is enough for none of them to go stale.
   useLayoutEffect(() => controller.setOptions(options));
   const snapshot = useSyncExternalStore(controller.subscribe, controller.getSnapshot, controller.getSnapshot);
-  // StrictMode runs this between its two mounts: nothing is in flight then and the controller
-  // stays usable, so the remounted component works and nothing is sent twice.
-  useEffect(() => () => controller.cancel('unmount'), [controller]);
-  return useMemo(() => ({ ...snapshot, ...methods }), [snapshot, methods]);
+  // Unmounting cancels, a microtask later: StrictMode unmounts and mounts again within one
+  // task, and a stream started on mount (a `resume`) must survive that, not be stopped.
+  useEffect(() => {
+    mounts.count++;
+    return () => {
+      mounts.count--;
+      queueMicrotask(() => mounts.count || controller.cancel('unmount'));
+    };
+  }, [controller, mounts]);
+  return useMemo(() => ({ ...snapshot, ...result, controller }), [snapshot, methods]);
 }

@@ -62,7 +62,9 @@ describe('StreamingMessage: parts', () => {
     const { container } = render(<StreamingMessage message={reply(everyPart)} />);
     const message = container.querySelector<HTMLElement>('.rsc-message')!;
     const order = [...message.children].map((child) => child.className || child.tagName);
-    expect(order).toEqual(['rsc-reasoning', 'rsc-tool', 'rsc-tool', 'rsc-source', 'rsc-source']);
+    expect(order).toEqual(['rsc-reasoning', 'rsc-tool', 'rsc-tool', 'rsc-sources']);
+    // Consecutive sources share a row.
+    expect(message.querySelectorAll('.rsc-sources > .rsc-source')).toHaveLength(2);
     // Text is text, its line breaks kept; the data part's value appears nowhere.
     expect(message.textContent).toContain('Let me check.');
     expect(message.textContent).toContain('It is 18 °C in Paris.\nNo forecast today.');
@@ -93,7 +95,7 @@ describe('StreamingMessage: parts', () => {
     render(<StreamingMessage message={reply(everyPart)} />);
     const card = toolCard('get_weather');
     expect(card.dataset.state).toBe('output-available');
-    expect(within(card).getByText('Done')).toBeTruthy();
+    expect(within(card).getByText('Completed')).toBeTruthy();
     const values = [...card.querySelectorAll('dd')].map((dd) => JSON.parse(dd.textContent!));
     expect(values).toEqual([{ city: 'Paris' }, { temperature: 18, unit: 'C' }]);
     expect([...card.querySelectorAll('dt')].map((dt) => dt.textContent)).toEqual(['Input', 'Output']);
@@ -103,7 +105,7 @@ describe('StreamingMessage: parts', () => {
     render(<StreamingMessage message={reply(everyPart)} />);
     const card = toolCard('get_forecast');
     expect(card.dataset.state).toBe('output-error');
-    expect(within(card).getByText('Failed')).toBeTruthy();
+    expect(within(card).getByText('Error', { selector: 'small' })).toBeTruthy();
     expect(within(card).getByText('Forecast service unavailable').tagName).toBe('DD');
     expect(within(card).queryByText('Output')).toBeNull();
   });

@@ -1,14 +1,19 @@
 import type { ToolPart, ToolState } from '../../core/parts/messagePart.js';
 
+// The words of AI SDK Elements' tool badge, which users of that stack already know.
 const stateLabels: Record<ToolState, string> = {
-  'input-streaming': 'Preparing',
+  'input-streaming': 'Pending',
   'input-available': 'Running',
-  'output-available': 'Done',
-  'output-error': 'Failed',
+  'output-available': 'Completed',
+  'output-error': 'Error',
 };
 
-/** Strings as they are; anything else as indented JSON. */
-const asText = (value: unknown) => (typeof value === 'string' ? value : JSON.stringify(value, null, 2));
+/** Strings as they are; anything else as JSON, on one line when it is short, else indented. */
+function asText(value: unknown) {
+  if (typeof value === 'string') return value;
+  const json = JSON.stringify(value);
+  return json && json.length > 60 ? JSON.stringify(value, null, 2) : json;
+}
 
 /**
  * A tool call as a card (`.rsc-tool`, `data-state={part.state}`): a header with the tool's name
