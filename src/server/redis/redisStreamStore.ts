@@ -89,17 +89,20 @@ export function redisStreamStore(options: RedisStreamStoreOptions): StreamStore 
       let appended = 0;
       let ended = false;
 
+      let renewing: Promise<void> = Promise.resolve();
       const renew = async (): Promise<void> => {
         const replies = await multi([
-          // XX: a renewal racing the end must not bring the lease back.
-          ['SET', key(id, 'lease'), '1', 'PX', String(leaseMs), 'XX'],
+          // Not XX: a producer that missed a renewal (a Redis hiccup) gets its lease back.
+          ['SET', key(id, 'lease'), '1', 'PX', String(leaseMs)],
           ['PEXPIRE', key(id, 'meta'), liveTtl],
           ['PEXPIRE', key(id, 'log'), liveTtl],
           ['EXISTS', key(id, 'stop')],
         ]);
         if (replies[3] === 1) stop.abort(new Error('stopped'));
       };
-      const timer = setInterval(() => void renew().catch(() => {}), renewMs);
+      const timer = setInterval(() => {
+        renewing = renew().catch(() => {});
+      }, renewMs);
       timer.unref?.();
       const release = (): void => {
         clearInterval(timer);
@@ -121,6 +124,8 @@ export function redisStreamStore(options: RedisStreamStoreOptions): StreamStore 
           if (ended) return;
           ended = true;
           release();
+          // A renewal still on its way must not bring the lease back after the end.
+          await renewing;
           await multi([
             ...events.map((event, i) => xadd(id, event, i === events.length - 1)),
             ['HSET', key(id, 'meta'), 'ended', '1'],

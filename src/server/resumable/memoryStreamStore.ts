@@ -98,7 +98,8 @@ export function memoryStreamStore(options: MemoryStreamStoreOptions = {}): Strea
     async read(id, after, limit) {
       const log = logs.get(id);
       if (!log) return { events: [], state: 'lost' };
-      const events = log.events.slice(indexAfter(log, after), indexAfter(log, after) + limit);
+      const from = indexAfter(log, after);
+      const events = log.events.slice(from, from + limit);
       const state: StreamBatch['state'] = events.length === 0 && log.ended ? 'ended' : 'live';
       return { events, state };
     },
