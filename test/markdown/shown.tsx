@@ -11,9 +11,12 @@ export function freshHtml(text: string, streaming = false, components?: Markdown
 
 /** The text a reader sees outside code, without whitespace (line breaks and layout differ). */
 export function proseText(root: Element): string {
-  const copy = root.cloneNode(true) as Element;
-  for (const code of copy.querySelectorAll('code, pre')) code.remove();
-  return (copy.textContent ?? '').replace(/\s+/g, '');
+  let text = '';
+  const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    if (!node.parentElement?.closest('code, pre')) text += node.nodeValue;
+  }
+  return text.replace(/\s+/g, '');
 }
 
 /** `html` parsed into an element, to read like a rendered one. */

@@ -31,11 +31,10 @@ export function renderToken(token: Token, components: MarkdownComponents = {}, s
       case 'strong':
       case 'em':
       case 'del':
-        return element(token.type, null, key, all(t.tokens));
+      case 'blockquote':
       case 'br':
-        return element('br', null, key);
       case 'hr':
-        return element('hr', null, key);
+        return element(token.type, null, key, t.tokens && all(t.tokens));
       case 'link':
         return element('a', { href: safeHref(t.href), title: title(t) }, key, all(t.tokens));
       case 'image': {
@@ -50,8 +49,6 @@ export function renderToken(token: Token, components: MarkdownComponents = {}, s
         const lang = decodeEntities(t.lang ?? '').split(/\s/)[0];
         return element('pre', mark, key, element('code', { ...mark, className: lang ? `language-${lang}` : undefined }, undefined, t.text));
       }
-      case 'blockquote':
-        return element('blockquote', null, key, all(t.tokens));
       case 'list': {
         const { ordered, start, items } = token as Tokens.List;
         const startAt = ordered && start !== 1 && start !== '' ? start : undefined;

@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { createElement, type ReactNode } from 'react';
 import type { ChatMessage } from '../core/types.js';
 import { StreamingMarkdown } from './StreamingMarkdown.js';
 
@@ -9,5 +9,5 @@ import { StreamingMarkdown } from './StreamingMarkdown.js';
  * streaming={m.status === 'streaming'} components={components} />`.
  */
 export function renderMarkdown(text: string, message: ChatMessage): ReactNode {
-  return <StreamingMarkdown text={text} streaming={message.status === 'streaming'} />;
+  return createElement(StreamingMarkdown, { text, streaming: message.status === 'streaming' });
 }
