@@ -64,6 +64,19 @@ describe('across instances', () => {
     expect(deltas.map((chunk) => chunk.delta)).toEqual(model.expected);
   });
 
+  it('heartbeats keep their rhythm though blocked reads return every blockMs to check the lease', async () => {
+    const { a, b } = await twoInstances({ blockMs: 100 }, { heartbeatMs: 250 });
+    const response = await a.streams.start(async function* () {
+      yield 'before';
+      await new Promise((resolve) => setTimeout(resolve, 1_100)); // a model thinking
+      yield 'after';
+    });
+    await response.body!.cancel();
+    const reader = eventReader(await b.streams.resume(response.headers.get('x-stream-id')!, null));
+    expect(dataOf(await reader.rest())).toEqual(['before', 'after']);
+    expect(reader.comments.filter((comment) => comment === 'heartbeat').length).toBeGreaterThanOrEqual(3);
+  });
+
   it('resume answers 204 for an unknown id', async () => {
     const { b } = await twoInstances();
     expect((await b.streams.resume(crypto.randomUUID(), null)).status).toBe(204);
