@@ -23,17 +23,19 @@ export interface UseStreamingChatResult extends ChatSnapshot {
 /**
  * A streaming chat bound to the component. The controller is created once and lives outside
  * React; while a reply streams the component renders at most once per animation frame.
- * `send`, `cancel`, `retry` and `reset` keep their identity for the component's life, and
- * unmounting aborts the request in flight (reason `unmount`).
+ * `send`, `cancel`, `retry`, `reset` and `resume` keep their identity for the component's life,
+ * and unmounting aborts the request in flight (reason `unmount`; see `onUnmount` for resumable
+ * streams).
  */
 export function useStreamingChat(options: UseStreamingChatOptions): UseStreamingChatResult {
   const [methods] = useState(() => {
     const controller = new ChatController(options);
     const { send, retry, reset, resume } = controller;
     // Not `controller.cancel` itself: `onClick={chat.cancel}` would pass the event as the reason.
-    return { send, cancel: () => controller.cancel(), retry, reset, resume, controller, mounts: { count: 0 } };
+    return { send, cancel: () => controller.cancel(), retry, reset, resume, controller };
   });
-  const { controller, mounts, ...result } = methods;
+  const [mounts] = useState(() => ({ count: 0 }));
+  const { controller } = methods;
   // The controller reads options when a request starts and callbacks when they fire, so pushing
   // the latest props after each commit is enough for none of them to go stale.
   useLayoutEffect(() => controller.setOptions(options));
@@ -47,5 +49,5 @@ export function useStreamingChat(options: UseStreamingChatOptions): UseStreaming
       queueMicrotask(() => mounts.count || controller.cancel('unmount'));
     };
   }, [controller, mounts]);
-  return useMemo(() => ({ ...snapshot, ...result, controller }), [snapshot, methods]);
+  return useMemo(() => ({ ...snapshot, ...methods }), [snapshot, methods]);
 }
