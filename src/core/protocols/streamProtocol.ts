@@ -11,6 +11,10 @@ export interface DecoderSink {
   finish(): void;
   /** The stream is malformed or reported an error in-band. */
   fail(error: StreamError): void;
+  /** An SSE event's `id` (after its chunks): a reconnect asks for what came after it. */
+  eventId?(id: string): void;
+  /** The server's SSE `retry:`, in milliseconds: how long to wait before a reconnect. */
+  retry?(ms: number): void;
 }
 
 /** Decodes one response's text, fed in arbitrary pieces. */
