@@ -7,9 +7,11 @@ const css =
   '.pg{font:15px/1.5 system-ui,sans-serif;color:#1a1a1a;max-width:1100px;' +
   '--rsc-log-height:320px;--rsc-mark-color:#595959;--rsc-error-color:#a4161a}' +
   '.pg button,.pg textarea,.pg select,.pg input{font:inherit}' +
-  '.pg .rsc-log{border:1px solid #c4c4c4;border-radius:6px;padding:0 .75rem;min-height:4rem}' +
-  '.pg .rsc-message[data-role=user]{color:#3d3d3d;font-style:italic}' +
-  '.pg .rsc-message[data-role=user]::before{content:"You: "}' +
+  // A bare log (the stories built from the hook): <StreamingChat>'s own frame styles the others.
+  '.pg .rsc-log:not(.rsc-chat>*){border:1px solid #c4c4c4;border-radius:6px;padding:0 .75rem;min-height:4rem}' +
+  '.pg .rsc-log:not(.rsc-chat>*)>[data-role=user]{color:#3d3d3d;font-style:italic}' +
+  '.pg .rsc-log:not(.rsc-chat>*)>[data-role=user]::before{content:"You: "}' +
+  '.pg-parts{--rsc-log-height:34rem;display:grid;grid-template-columns:minmax(0,5fr) minmax(15rem,2fr);gap:1.5rem;align-items:start}' +
   '.pg-facts{display:grid;grid-template-columns:max-content 1fr;gap:.1rem 1rem;margin:.5rem 0}' +
   '.pg-facts dt{font-weight:600}.pg-facts dd{margin:0;font-variant-numeric:tabular-nums}' +
   '.pg-grid{display:grid;grid-template-columns:repeat(auto-fit,minmax(200px,1fr));gap:1rem;margin-top:1rem}' +

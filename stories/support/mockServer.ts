@@ -47,5 +47,7 @@ export const contentTypes: Record<WireProtocol, string> = {
   sse: 'text/event-stream',
   ndjson: 'application/x-ndjson',
   openai: 'text/event-stream (OpenAI chunks)',
+  'openai-responses': 'text/event-stream (OpenAI Responses events)',
   anthropic: 'text/event-stream (Anthropic events)',
+  'ai-sdk': 'text/event-stream (AI SDK UI message stream)',
 };

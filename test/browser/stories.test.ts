@@ -27,6 +27,9 @@ const KNOWN_STORIES = [
   'playground-errors--gallery',
   'playground-protocols--gallery',
   'playground-markdown--markdown-render',
+  'playground-parts--tools-and-reasoning',
+  'playground-parts--open-ai-responses',
+  'playground-parts--anthropic-thinking-and-tools',
 ];
 
 const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
