@@ -5,6 +5,7 @@ import { streamingChatHandler, type StreamingChatHandlerOptions } from 'react-st
 import { App } from './snippets/App';
 import { ChatBox } from './snippets/ChatBox';
 import { CustomChat } from './snippets/CustomChat';
+import { WeatherChat } from './snippets/WeatherChat';
 
 // The README's components, rendered as an app would, against msw's mock of `/api/chat`.
 const server = setupServer();
@@ -99,5 +100,33 @@ describe('README: CustomChat (the parts)', () => {
     await user.click(screen.getByRole('button', { name: 'Stop' }));
     await waitFor(() => expect(message()?.dataset.status).toBe('cancelled'));
     expect(message()!.querySelector('.rsc-mark')!.textContent).toBe('stopped');
+  });
+});
+
+describe('README: WeatherChat (renderPart)', () => {
+  it('shows the weather tool its own way, and the other parts by default', async () => {
+    serve({
+      protocol: 'ai-sdk',
+      parts: [
+        { type: 'reasoning-delta', delta: 'Look up the weather.' },
+        { type: 'tool-input-available', toolCallId: 'call_1', toolName: 'get_weather', input: { city: 'Paris' } },
+        { type: 'tool-output-available', toolCallId: 'call_1', output: { temperature: 18, sky: 'cloudy' } },
+        { type: 'tool-input-available', toolCallId: 'call_2', toolName: 'get_time', input: { city: 'Paris' } },
+        { type: 'tool-output-available', toolCallId: 'call_2', output: '14:05' },
+        'Cloudy, 18 °C.',
+        { type: 'source-url', sourceId: 's1', url: 'https://weather.example/paris', title: 'Weather service' },
+      ],
+    });
+    render(<WeatherChat />);
+    await type('Weather in Paris?{Enter}');
+    await waitFor(() => expect(screen.getByRole('status').textContent).toBe('Response complete'));
+    const log = screen.getByRole('log', { name: 'Conversation' });
+    expect(within(log).getByText('18 °C, cloudy').className).toBe('weather');
+    expect(within(log).queryByText('get_weather')).toBeNull();
+    // The other tool, the reasoning and the source keep their default look.
+    expect(within(log).getByText('get_time').closest('.rsc-tool')!.getAttribute('data-state')).toBe('output-available');
+    expect(within(log).getByText('Reasoning').tagName).toBe('SUMMARY');
+    expect(within(log).getByRole('link', { name: 'Weather service' }).getAttribute('href')).toBe('https://weather.example/paris');
+    expect(within(log).getByText(/Cloudy, 18 °C\./)).toBeTruthy();
   });
 });
