@@ -8,7 +8,7 @@ export async function POST(req: Request): Promise<Response> {
     // The client leaving aborts req.signal, which cancels the call to OpenAI (and its billing).
     signal: req.signal,
   });
-  // The provider's stream as it is, errors included: the client reads it with protocol 'openai'.
+  // The provider's stream as it is, errors included: the client reads it with openaiChat().
   return new Response(upstream.body, {
     status: upstream.status,
     headers: {
