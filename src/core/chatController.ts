@@ -57,8 +57,9 @@ export class ChatController {
    * Re-attaches to a running resumable stream (after a reload): streams it from its start into
    * the last message if that is an assistant message with this `streamId` or not `done`
    * (replacing its parts), else into a new one. Resolves `undefined`, changing nothing, when
-   * the server answers 204 (unknown or expired). Calling it again for the stream it is already
-   * resuming returns the same promise (React StrictMode runs a mount effect twice).
+   * the server answers 204 (unknown or expired). Calling it for the stream it is already reading
+   * (resuming it, or streaming the reply of a send) returns that exchange's promise (React
+   * StrictMode runs a mount effect twice).
    */
   declare readonly resume: (streamId: string) => Promise<ChatMessage | undefined>;
 
@@ -191,7 +192,8 @@ export class ChatController {
       },
       retry,
       resume(streamId: string) {
-        if (exchange?.resuming === streamId) return exchange.result;
+        // Already reading this stream (a resume, or the send that started it): the same reply.
+        if (exchange && (exchange.resuming === streamId || exchange.streamId === streamId)) return exchange.result;
         detach();
         return run(
           () => buildResumeRequest(options, { streamId, lastEventId: undefined }),

@@ -42,15 +42,20 @@ const backoff = (attempt: number) => Math.min(250 * 2 ** (attempt - 1), 5000) * 
 /**
  * One reply from start to end: a sequence of stream sessions (one request each) that share the
  * reply. A resumable response (`x-stream-id`) that drops is resumed with `Last-Event-ID`, up to
- * `reconnect` times; every client-side end stops its producer. A plain response is one session.
+ * `reconnect` times in a row (a reconnect that reads an event resets the count); every
+ * client-side end stops its producer. A plain response is one session.
  */
 export function createStreamExchange(options: StreamExchangeOptions): StreamExchange {
   let session: StreamSession | undefined;
   let streamId: string | undefined;
   let lastEventId: string | undefined;
   let reconnects = 0;
+  // Reconnects since the stream last made progress: `reconnect` bounds each drop, not the reply.
+  let attempts = 0;
   let outcome: SessionOutcome | undefined;
   let waiting: ReturnType<typeof setTimeout> | undefined;
+  // Whether the end stops the producer: false for an unmount with `onUnmount: 'detach'`.
+  let stopOnEnd = true;
   let settle!: (outcome: SessionOutcome) => void;
   const ended = new Promise<SessionOutcome>((resolve) => (settle = resolve));
   // What the sessions before the current one counted.
@@ -69,6 +74,7 @@ export function createStreamExchange(options: StreamExchangeOptions): StreamExch
   };
 
   const open = (request: Request, resumable: boolean) => {
+    const from = lastEventId;
     const own: StreamSession = createStreamSession({
       ...options,
       request,
@@ -80,19 +86,21 @@ export function createStreamExchange(options: StreamExchangeOptions): StreamExch
       // A cancel that came before the headers: stop the stream once its id is known.
       onLateResponse(headers) {
         const id = headers.get('x-stream-id');
-        if (id) options.stop(id);
+        if (id && stopOnEnd) options.stop(id);
       },
       onEnd(result) {
         lastEventId = own.lastEventId ?? lastEventId;
         if (outcome) return;
+        if (lastEventId !== from) attempts = 0;
         const dropped = result.status === 'error' && (result.error.kind === 'network' || result.error.kind === 'timeout');
-        if (!dropped || streamId === undefined || reconnects >= options.reconnect) return end(result);
+        if (!dropped || streamId === undefined || attempts >= options.reconnect) return end(result);
         // Dropped: the reply stays streaming while we wait, then continue after the last event.
         const id = streamId;
         const counted = own.stats();
         for (const key of additive) totals[key] = (totals[key] ?? 0) + counted[key];
+        attempts++;
         options.onReconnect?.(++reconnects);
-        waiting = setTimeout(() => open(() => options.resumeRequest(id, lastEventId), true), own.retryMs ?? backoff(reconnects));
+        waiting = setTimeout(() => open(() => options.resumeRequest(id, lastEventId), true), own.retryMs ?? backoff(attempts));
       },
     });
     session = own;
@@ -107,6 +115,7 @@ export function createStreamExchange(options: StreamExchangeOptions): StreamExch
     },
     abort(reason, stop = true) {
       if (outcome) return;
+      stopOnEnd = stop;
       if (stop && streamId !== undefined) options.stop(streamId);
       // A session in flight ends itself, and so the exchange; between sessions, end here.
       session?.abort(reason);
