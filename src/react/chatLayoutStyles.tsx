@@ -5,12 +5,14 @@ const css =
   ':where(.rsc-chat){color-scheme:light dark}' +
   '.rsc-chat{display:flex;flex-direction:column;border:1px solid var(--rsc-border);border-radius:calc(var(--rsc-radius) + 4px);' +
   'background:var(--rsc-bg);color:var(--rsc-fg);font:var(--rsc-font-size)/1.6 var(--rsc-font)}' +
-  '.rsc-chat :focus-visible{outline:2px solid var(--rsc-accent);outline-offset:2px}' +
+  '.rsc-chat :not(textarea):focus-visible{outline:2px solid var(--rsc-accent);outline-offset:2px}' +
   '.rsc-log{display:flex;flex-direction:column;gap:var(--rsc-space);max-height:var(--rsc-log-height,60vh);overflow-y:auto;' +
   'padding:var(--rsc-space) calc(var(--rsc-space)*1.25)}' +
-  '.rsc-log:focus-visible{outline-offset:-2px}' +
+  '.rsc-chat .rsc-log:focus-visible{outline-offset:-2px}' +
   '.rsc-log>[data-role=user]{align-self:flex-end;max-width:min(80%,36em);padding:.5em .9em;border-radius:var(--rsc-radius);' +
   'background:var(--rsc-surface)}' +
+  // Markdown (render={renderMarkdown}) sits flush with the message's edges, like plain text.
+  '.rsc-log .rsc-markdown>:first-child{margin-top:0}.rsc-log .rsc-markdown>:last-child{margin-bottom:0}' +
   '.rsc-error{display:flex;align-items:center;gap:.75em;margin:0 var(--rsc-space) .5em;padding:.4em .5em .4em .9em;' +
   'border-radius:var(--rsc-radius);background:color-mix(in srgb,var(--rsc-danger) 10%,transparent);color:var(--rsc-danger);font-size:.875em}' +
   '.rsc-form{display:flex;align-items:flex-end;gap:.5em;margin:0 var(--rsc-space) var(--rsc-space);padding:.45em .45em .45em .9em;' +

@@ -66,6 +66,9 @@ describe('screenshots', () => {
       await expect(log.getByText('Reasoning').isVisible()).resolves.toBe(true);
       await expect(log.locator('[data-status="cancelled"] .rsc-mark').isVisible()).resolves.toBe(true);
       await expect(page.getByRole('button', { name: 'Stop' }).isDisabled()).resolves.toBe(true);
+      // A draft in the composer: Send is enabled once there is something to send.
+      await page.getByRole('textbox', { name: 'Message' }).fill('Thanks! And for Lyon?');
+      await expect(page.getByRole('button', { name: 'Send' }).isEnabled()).resolves.toBe(true);
       // The theme follows the scheme: the chat's background is light in light mode, dark in dark.
       const background = await chat.evaluate((node) => getComputedStyle(node).backgroundColor);
       const [r = 0, g = 0, b = 0] = background.match(/\d+/g)!.map(Number);
