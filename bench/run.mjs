@@ -11,7 +11,8 @@ import { build } from 'esbuild';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..');
-const out = join(here, '.out');
+// One directory per run: several runs at once (on a shared machine) must not delete each other's bundles.
+const out = join(here, '.out', String(process.pid));
 
 const benches = [
   { name: 'commits', file: 'commits.tsx', title: 'a. Commits and wall time' },
@@ -20,6 +21,8 @@ const benches = [
   { name: 'cancel', file: 'cancel.ts', title: 'd. Cancel latency' },
   { name: 'size', file: 'size.ts', title: 'e. Bundle size' },
   { name: 'adaptive', file: 'adaptive.tsx', title: 'f. The adaptive render budget: speed and read-ahead' },
+  { name: 'markdown', file: 'markdown.tsx', title: 'g. Streaming markdown: cost per flush, total, parser' },
+  { name: 'decode', file: 'decode.ts', title: 'h. Structured replies: decode throughput per protocol' },
 ];
 
 const wanted = process.argv.slice(2).filter((arg) => !arg.startsWith('-'));
@@ -156,3 +159,4 @@ if (selected.length === benches.length && !failed) {
 } else if (failed) {
   process.exitCode = 1;
 }
+rmSync(out, { recursive: true, force: true });

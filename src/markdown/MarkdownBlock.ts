@@ -1,9 +1,9 @@
-import { memo } from 'react';
+import { createElement, memo } from 'react';
 import type { MarkdownComponents } from './markdownComponents.js';
 import { renderToken } from './renderToken.js';
 import type { MarkdownBlock as Block } from './splitBlocks.js';
 
-export interface MarkdownBlockProps {
+interface BlockProps {
   block: Block;
   components: MarkdownComponents | undefined;
 }
@@ -13,14 +13,17 @@ export interface MarkdownBlockProps {
  * renders once and its `components` are not called again.
  */
 export const MarkdownBlock = memo(
-  function MarkdownBlock({ block, components }: MarkdownBlockProps) {
-    return renderToken(block.token, components, block.open);
-  },
-  (before, after) => before.block === after.block && sameComponents(before.components, after.components),
+  ({ block, components }: BlockProps) => renderToken(block.token, components, block.open),
+  (before, after) => before.block === after.block && before.components === after.components,
 );
 
-// A `components` object written inline is new on every render; equal entries are as good.
-function sameComponents(a: MarkdownComponents = {}, b: MarkdownComponents = {}): boolean {
-  const keys = Object.keys(a) as (keyof MarkdownComponents)[];
-  return keys.length === Object.keys(b).length && keys.every((key) => a[key] === b[key]);
+interface GroupProps {
+  blocks: Block[];
+  components: MarkdownComponents | undefined;
 }
+
+/** A group of blocks (see `groupBlocks`): skipped as a whole while none of them changed. */
+export const MarkdownBlockGroup = memo(
+  ({ blocks, components }: GroupProps) => blocks.map((block) => createElement(MarkdownBlock, { key: block.key, block, components })),
+  (before, after) => before.blocks === after.blocks && before.components === after.components,
+);

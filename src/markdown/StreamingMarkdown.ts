@@ -1,7 +1,8 @@
 import { createElement, useMemo, useRef } from 'react';
-import { MarkdownBlock } from './MarkdownBlock.js';
+import { groupBlocks } from './groupBlocks.js';
+import { MarkdownBlockGroup } from './MarkdownBlock.js';
 import type { MarkdownComponents } from './markdownComponents.js';
-import { splitBlocks, type MarkdownBlocks } from './splitBlocks.js';
+import { splitBlocks, type MarkdownBlock, type MarkdownBlocks } from './splitBlocks.js';
 
 export interface StreamingMarkdownProps {
   /** The markdown so far. */
@@ -12,7 +13,10 @@ export interface StreamingMarkdownProps {
    * text is rendered as CommonMark + GFM says.
    */
   streaming?: boolean;
-  /** Replacement components by tag name, as in react-markdown. Keep the object stable. */
+  /**
+   * Replacement components by tag name, as in react-markdown. A new object with the same
+   * entries (written inline) counts as the same; new entries render every block again.
+   */
   components?: MarkdownComponents;
 }
 
@@ -25,14 +29,24 @@ const style = { whiteSpace: 'normal' } as const;
  * links become `href`s; images show as links unless `components.img` renders them.
  */
 export function StreamingMarkdown({ text, streaming = false, components }: StreamingMarkdownProps) {
-  // The last split: where the next one can start from. Splitting is pure, so a render that
+  // The last split and grouping: where the next ones start from. Both are pure, so a render that
   // React throws away leaves nothing wrong here, at worst a split that starts from scratch.
-  const last = useRef<MarkdownBlocks | undefined>(undefined);
-  const { blocks } = useMemo(() => (last.current = splitBlocks(text, streaming, last.current)), [text, streaming]);
+  const last = useRef<{ split?: MarkdownBlocks; groups?: MarkdownBlock[][]; components?: MarkdownComponents }>({});
+  const memory = last.current;
+  const groups = useMemo(() => {
+    memory.split = splitBlocks(text, streaming, memory.split);
+    return (memory.groups = groupBlocks(memory.split.blocks, memory.groups));
+  }, [text, streaming]);
+  if (!sameEntries(memory.components, components)) memory.components = components;
   // createElement rather than JSX in this entry: the JSX runtime would add ~250 B to the bundle.
   return createElement(
     'div',
-    { className: 'rsc-markdown', 'data-streaming': streaming ? '' : undefined, style },
-    blocks.map((block) => createElement(MarkdownBlock, { key: block.key, block, components })),
+    { className: 'rsc-markdown', style },
+    groups.map((blocks, i) => createElement(MarkdownBlockGroup, { key: i, blocks, components: memory.components })),
   );
+}
+
+function sameEntries(a: object = {}, b: object = {}): boolean {
+  const entries = Object.entries(a);
+  return entries.length === Object.keys(b).length && entries.every(([key, value]) => b[key as keyof typeof b] === value);
 }

@@ -8,8 +8,6 @@
  */
 export function completeInline(src: string): string {
   const chars = src.split('');
-  // A trailing backslash escapes whatever comes next: not shown until it does.
-  if (/(^|[^\\])(\\\\)*\\$/.test(src)) chars[src.length - 1] = '';
   const { masked, codeAt, codeRun } = maskCode(src);
   const end = codeAt < 0 ? src.length : codeAt;
   let code = '';

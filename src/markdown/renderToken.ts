@@ -46,7 +46,7 @@ export function renderToken(token: Token, components: MarkdownComponents = {}, s
       }
       case 'code': {
         const mark = streaming ? { 'data-streaming': '' } : null;
-        const lang = decodeEntities(t.lang ?? '').split(/\s/)[0];
+        const lang = t.lang?.split(/\s/)[0];
         return element('pre', mark, key, element('code', { ...mark, className: lang ? `language-${lang}` : undefined }, undefined, t.text));
       }
       case 'list': {
@@ -57,7 +57,7 @@ export function renderToken(token: Token, components: MarkdownComponents = {}, s
       case 'list_item':
         return element('li', { className: t.task ? 'task-list-item' : undefined }, key, all(t.tokens));
       case 'checkbox':
-        return [element('input', { type: 'checkbox', checked: t.checked, disabled: true, readOnly: true }, key), ' '];
+        return [element('input', { type: 'checkbox', checked: t.checked, disabled: true }, key), ' '];
       case 'table': {
         const { header, rows, align } = token as Tokens.Table;
         const row = (cells: Tokens.TableCell[], tag: 'th' | 'td', key: number) =>

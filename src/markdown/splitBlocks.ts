@@ -5,7 +5,7 @@ import { lexBlocks } from './lex.js';
 /** One top-level block of the text: a paragraph, a list, a table, a code block… */
 export interface MarkdownBlock {
   /** Its position among the blocks: stable while the text grows. */
-  key: string;
+  key: number;
   /** Where its source starts in the text. */
   start: number;
   /** The block's source. */
@@ -56,7 +56,7 @@ export function splitBlocks(text: string, streaming: boolean, previous?: Markdow
       blocks.push(
         reusable && before && !before.open && before.start === offset && before.raw === token.raw
           ? before
-          : { key: String(index), start: offset, raw: token.raw, token, open: false },
+          : { key: index, start: offset, raw: token.raw, token, open: false },
       );
     }
     offset += token.raw.length;

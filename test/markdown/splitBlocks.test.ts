@@ -9,10 +9,10 @@ describe('splitBlocks', () => {
   it('splits into top-level blocks keyed by position; spaces between them are not blocks', () => {
     const { blocks } = splitBlocks('# Title\n\nSome *text*.\n\n- a\n- b\n\n```js\nx\n```\n', false);
     expect(blocks.map((block) => [block.key, block.token.type])).toEqual([
-      ['0', 'heading'],
-      ['1', 'paragraph'],
-      ['2', 'list'],
-      ['3', 'code'],
+      [0, 'heading'],
+      [1, 'paragraph'],
+      [2, 'list'],
+      [3, 'code'],
     ]);
     expect(blocks.every((block) => !block.open)).toBe(true);
   });
