@@ -149,6 +149,18 @@ describe('a resumable reply survives cuts on a real connection', () => {
     expect(chat.getSnapshot().stats.tokensReceived).toBe(expected.stats.tokensReceived);
   });
 
+  it('a stalled connection (no bytes, not closed): the idle timeout reconnects it', async () => {
+    const tokens = words(40);
+    server.reply(tokenSource(tokens, 2));
+    proxy.cutAt('data: t12 ', 5, 'stall');
+    const { chat, statuses } = client(`${proxy.url}/chat`, { idleTimeoutMs: 300 });
+    const reply = await chat.send('hello');
+    expect(reply.status).toBe('done');
+    expect(reply.content).toBe(tokens.join(''));
+    expect(statuses).toEqual(['connecting', 'streaming', 'done']);
+    expect(chat.getSnapshot().stats.reconnects).toBe(1);
+  });
+
   it("honours the server's retry: before reconnecting", async () => {
     await proxy.close();
     await server.close();

@@ -173,9 +173,10 @@ export interface CuttingProxy {
   /**
    * Arms a one-shot cut: the first server-to-client bytes (of any connection) that contain
    * `pattern` are forwarded up to `offset` bytes into it, then the connection is closed both
-   * ways, so the client sees its body end mid-chunk. Cuts armed together fire in order.
+   * ways, so the client sees its body end mid-chunk; or, with `'stall'`, nothing more is
+   * forwarded but the connection stays open (a dead link). Cuts armed together fire in order.
    */
-  cutAt(pattern: string | Uint8Array, offset: number): Cut;
+  cutAt(pattern: string | Uint8Array, offset: number, how?: 'close' | 'stall'): Cut;
   /** Refuses (resets) every new connection while set: the server is unreachable. */
   refuse: boolean;
   close(): Promise<void>;
@@ -185,17 +186,17 @@ export interface CuttingProxy {
 export async function cuttingProxy(target: string): Promise<CuttingProxy> {
   const { port: targetPort } = new URL(target);
   const sockets = new Set<Socket>();
-  const armed: { pattern: Buffer; offset: number; fire: () => void }[] = [];
+  const armed: { pattern: Buffer; offset: number; how: 'close' | 'stall'; fire: () => void }[] = [];
   const proxy: CuttingProxy = {
     url: '',
     cuts: 0,
     refuse: false,
-    cutAt(pattern, offset) {
+    cutAt(pattern, offset, how = 'close') {
       let fire!: () => void;
       const done = new Promise<void>((resolve) => (fire = resolve));
       const bytes = Buffer.from(typeof pattern === 'string' ? Buffer.from(pattern, 'utf8') : pattern);
       if (offset <= 0 || offset >= bytes.length) throw new Error('the cut must fall inside the pattern');
-      armed.push({ pattern: bytes, offset, fire });
+      armed.push({ pattern: bytes, offset, how, fire });
       return { done };
     },
     async close() {
@@ -230,8 +231,11 @@ export async function cuttingProxy(target: string): Promise<CuttingProxy> {
           proxy.cuts++;
           // Bytes of this chunk up to the cut point (none if the cut point was already sent).
           const upTo = Math.max(0, at + rule.offset - tail.length);
-          upstream.destroy();
-          client.end(chunk.subarray(0, upTo), () => client.destroy());
+          if (rule.how === 'stall') client.write(chunk.subarray(0, upTo));
+          else {
+            upstream.destroy();
+            client.end(chunk.subarray(0, upTo), () => client.destroy());
+          }
           rule.fire();
           return;
         }
