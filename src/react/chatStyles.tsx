@@ -18,9 +18,11 @@ const css =
   '.rsc-tool>div{display:flex;padding:.5em .85em;background:var(--rsc-surface)}' +
   '.rsc-tool b,.rsc-tool dd{font-family:var(--rsc-mono)}' +
   '.rsc-tool small{margin-left:auto;color:var(--rsc-muted)}' +
-  '.rsc-tool small:before{content:"\\25cf  ";color:var(--rsc-accent)}' +
-  '[data-state=output-available] small:before{color:var(--rsc-ok)}' +
-  '[data-state=output-error] :is(small,dd:last-child),[data-state=output-error] small:before{color:var(--rsc-danger)}' +
+  // The state's dot is a box, not a character: nothing for a screen reader to read out.
+  '.rsc-tool small:before{content:"";display:inline-block;width:.6em;height:.6em;margin-right:.45em;border-radius:50%;background:var(--rsc-accent)}' +
+  '[data-state=output-available] small:before{background:var(--rsc-ok)}' +
+  '[data-state=output-error] :is(small,dd:last-child){color:var(--rsc-danger)}' +
+  '[data-state=output-error] small:before{background:currentColor}' +
   '.rsc-tool dl{margin:0;padding:0 .85em .75em}' +
   '.rsc-tool dt{margin-top:.6em;color:var(--rsc-muted);font-size:.85em}' +
   '.rsc-tool dd{margin:0;font-size:.925em;white-space:pre-wrap}' +
@@ -29,7 +31,10 @@ const css =
   'border-radius:99px;color:var(--rsc-muted);font-size:.8em;overflow:hidden;text-overflow:ellipsis;white-space:nowrap;text-decoration:none}' +
   '.rsc-caret:after{content:"\\258d";color:var(--rsc-accent);animation:rsc-blink 1s step-end infinite}' +
   '@keyframes rsc-blink{50%{opacity:0}}' +
-  '@media (prefers-reduced-motion:reduce){.rsc-caret:after{animation:none}}' +
+  // A tool's dot pulses while its message streams (a finished reply may leave a call pending).
+  '[aria-busy] [data-state^=input] small:before{animation:rsc-pulse .8s ease-in-out infinite alternate}' +
+  '@keyframes rsc-pulse{to{opacity:.25}}' +
+  '@media (prefers-reduced-motion:reduce){.rsc-caret:after,.rsc-tool small:before{animation:none}}' +
   '.rsc-mark{margin-left:.6em;padding:0 .6em;border:1px solid;border-radius:99px;color:var(--rsc-muted);font-size:.75em}' +
   '[data-status=error]>.rsc-mark{color:var(--rsc-danger)}';
 

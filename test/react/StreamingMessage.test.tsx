@@ -71,7 +71,8 @@ describe('StreamingMessage', () => {
     const sheets = document.head.querySelectorAll('style[data-href="rsc-styles"]');
     expect(sheets).toHaveLength(1);
     expect(sheets[0]!.textContent).toContain('.rsc-message{white-space:pre-wrap');
-    expect(sheets[0]!.textContent).toMatch(/@media \(prefers-reduced-motion:reduce\)\{\.rsc-caret:after\{animation:none\}\}/);
+    // Under reduced motion nothing blinks or pulses.
+    expect(sheets[0]!.textContent).toMatch(/@media \(prefers-reduced-motion:reduce\)\{\.rsc-caret:after,\.rsc-tool small:before\{animation:none\}\}/);
     // The colors are themeable, with light and dark defaults.
     expect(sheets[0]!.textContent).toMatch(/--rsc-fg:light-dark\(#\w+,#\w+\)/);
   });
