@@ -98,13 +98,15 @@ interface AppProps {
   scheduler?: FrameScheduler;
 }
 
-/** The budget ours ended at (`stats.renderBudget`), read after each run. */
+/** The budget ours ended at (`stats.renderBudget`), and the largest it showed, read at each render. */
 let lastRenderBudget = Number.NaN;
+let maxRenderBudget = Number.NaN;
 
 function OursApp({ url, fetch, onReady, bufferSize, scheduler }: AppProps) {
   const chat = useStreamingChat({ api: url, fetch, bufferSize, scheduler });
   useEffect(() => onReady(() => chat.send('Hello')), []);
   lastRenderBudget = chat.stats.renderBudget;
+  if (!(lastRenderBudget <= maxRenderBudget)) maxRenderBudget = lastRenderBudget;
   return <MessagePane content={chat.messages[1]?.content ?? ''} />;
 }
 
@@ -222,6 +224,8 @@ export interface ChatRunResult {
   ok: boolean;
   /** Ours: `stats.renderBudget` at the end (NaN for the others). */
   renderBudget: number;
+  /** Ours: the largest `stats.renderBudget` any render saw. */
+  maxRenderBudget: number;
   /** `frames: 'stalled'`: the read-ahead when the reads stopped (the plateau), and its reads. */
   stalledReadAheadBytes?: number;
   stalledChunks?: number;
@@ -237,6 +241,7 @@ export async function runChat(options: ChatRunOptions): Promise<ChatRunResult> {
   const url = `${options.server}/reply?wire=${wire}&n=${tokens}&mode=${mode}&chars=${tokenChars}`;
   const gate = frames === 'stalled' ? gatedScheduler() : undefined;
   lastRenderBudget = Number.NaN;
+  maxRenderBudget = Number.NaN;
   const fetch = countingFetch(current.pulled);
 
   installDom();
@@ -300,6 +305,7 @@ export async function runChat(options: ChatRunOptions): Promise<ChatRunResult> {
     tokenBytes: sizes.tokenBytes,
     ok: current.shownChars === tokens * tokenChars && container.textContent === makeTokens(tokens, tokenChars).join(''),
     renderBudget: lastRenderBudget,
+    maxRenderBudget,
     stalledReadAheadBytes: stalled?.bytes,
     stalledChunks: stalled?.chunks,
   };
