@@ -9,6 +9,8 @@ const css =
   '--rsc-accent:#2563eb;--rsc-ok:light-dark(#15803d,#4ade80);--rsc-danger:light-dark(#b91c1c,#f87171);' +
   '--rsc-radius:12px;--rsc-mono:ui-monospace,Menlo,Consolas,monospace}' +
   '.rsc-message{white-space:pre-wrap;overflow-wrap:anywhere}' +
+  // Long text in chunks (StreamingText): each lays itself out once; inline-block adds no line break to copies.
+  '.rsc-chunk{display:inline-block;width:100%;vertical-align:top}' +
   '.rsc-reasoning,.rsc-tool{margin:.75em 0;font-size:.875em;white-space:normal}' +
   '.rsc-message>:first-child{margin-top:0}' +
   '.rsc-reasoning{color:var(--rsc-muted)}' +

@@ -3,6 +3,7 @@ import type { MessagePart } from '../../core/parts/messagePart.js';
 import type { ChatMessage } from '../../core/types.js';
 import { ReasoningBlock } from './ReasoningBlock.js';
 import { SourceLink } from './SourceLink.js';
+import { StreamingText } from './StreamingText.js';
 import { ToolCard } from './ToolCard.js';
 
 /** Renders a text part's text (e.g. as markdown). */
@@ -25,7 +26,7 @@ function PartView({ part, message, render, renderPart, streaming }: MessagePartV
   if (custom !== undefined) return custom;
   switch (part.type) {
     case 'text':
-      return render ? render(part.text, message) : part.text;
+      return render ? render(part.text, message) : <StreamingText text={part.text} />;
     case 'reasoning':
       return <ReasoningBlock part={part} streaming={streaming} />;
     case 'tool':
