@@ -39,7 +39,7 @@ export default defineConfig({
     environment: 'jsdom',
     globals: true,
     include: ['test/**/*.test.{ts,tsx}'],
-    exclude: ['test/browser/**', 'test/redis/**', 'node_modules/**'],
+    exclude: ['test/browser/**', 'test/redis/**', 'test/python/**', 'node_modules/**'],
     setupFiles: ['test/setup.ts'],
     testTimeout: 20_000,
   },

@@ -3,8 +3,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { ChatController } from 'react-streaming-chat/core';
-import { fastapiChat } from './snippets/fastapiClient';
-import { freePort } from './support';
+import { fastapiChat } from '../readme/snippets/fastapiClient';
+import { freePort } from '../readme/support';
 
 // Runs the README's FastAPI server for real: Debian's FastAPI and uvicorn (CI installs
 // `python3-fastapi python3-uvicorn`), with test/readme/python/sse_starlette standing in for
@@ -12,8 +12,8 @@ import { freePort } from './support';
 // (CRLF line endings, `: ping` comments) and, like it, cancels the generator on a disconnect.
 
 const python = '/usr/bin/python3';
-const snippets = fileURLToPath(new URL('./snippets/', import.meta.url));
-const standIn = fileURLToPath(new URL('./python/', import.meta.url));
+const snippets = fileURLToPath(new URL('../readme/snippets/', import.meta.url));
+const standIn = fileURLToPath(new URL('../readme/python/', import.meta.url));
 
 interface Uvicorn {
   base: string;
