@@ -3,27 +3,16 @@ import type { MarkdownComponents } from './markdownComponents.js';
 import { renderToken } from './renderToken.js';
 import type { MarkdownBlock as Block } from './splitBlocks.js';
 
-interface BlockProps {
-  block: Block;
-  components: MarkdownComponents | undefined;
-}
+// Both are memoized on their props (`memo`'s shallow compare), so what decides is identity: a
+// block object kept from flush to flush (see `splitBlocks`), a group array kept while its blocks
+// are (see `groupBlocks`), the same `components` (see `StreamingMarkdown`).
 
-/**
- * One block. A finished block keeps its object from flush to flush (see `splitBlocks`), so it
- * renders once and its `components` are not called again.
- */
-export const MarkdownBlock = memo(
-  ({ block, components }: BlockProps) => renderToken(block.token, components, block.open),
-  (before, after) => before.block === after.block && before.components === after.components,
+/** One block: renders once when finished, and its `components` are not called again. */
+export const MarkdownBlock = memo(({ block, components }: { block: Block; components: MarkdownComponents | undefined }) =>
+  renderToken(block.token, components, block.open),
 );
 
-interface GroupProps {
-  blocks: Block[];
-  components: MarkdownComponents | undefined;
-}
-
-/** A group of blocks (see `groupBlocks`): skipped as a whole while none of them changed. */
-export const MarkdownBlockGroup = memo(
-  ({ blocks, components }: GroupProps) => blocks.map((block) => createElement(MarkdownBlock, { key: block.key, block, components })),
-  (before, after) => before.blocks === after.blocks && before.components === after.components,
+/** A group of blocks, skipped as a whole while none of them changed. */
+export const MarkdownBlockGroup = memo(({ blocks, components }: { blocks: Block[]; components: MarkdownComponents | undefined }) =>
+  blocks.map((block) => createElement(MarkdownBlock, { key: block.key, block, components })),
 );

@@ -51,8 +51,7 @@ export function renderToken(token: Token, components: MarkdownComponents = {}, s
       }
       case 'list': {
         const { ordered, start, items } = token as Tokens.List;
-        const startAt = ordered && start !== 1 && start !== '' ? start : undefined;
-        return element(ordered ? 'ol' : 'ul', { start: startAt }, key, items.map(render));
+        return element(ordered ? 'ol' : 'ul', { start: ordered ? start : undefined }, key, items.map(render));
       }
       case 'list_item':
         return element('li', { className: t.task ? 'task-list-item' : undefined }, key, all(t.tokens));
