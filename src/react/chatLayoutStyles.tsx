@@ -1,7 +1,7 @@
 // The chat's frame, log, error row and composer: only <StreamingChat> renders this, so an app that
 // builds its own layout from StreamingMessage does not download it. The colors are chatStyles'.
 const css =
-  ':where(:root){--rsc-font:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;--rsc-font-size:15px;--rsc-space:16px}' +
+  ':where(:root){--rsc-bg:light-dark(#fff,#161618);--rsc-font:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;--rsc-font-size:15px;--rsc-space:16px}' +
   ':where(.rsc-chat){color-scheme:light dark}' +
   '.rsc-chat{display:flex;flex-direction:column;border:1px solid var(--rsc-border);border-radius:calc(var(--rsc-radius) + 4px);' +
   'background:var(--rsc-bg);color:var(--rsc-fg);font:var(--rsc-font-size)/1.6 var(--rsc-font)}' +
