@@ -5,11 +5,13 @@ import type { SessionOutcome } from './streamSession.js';
 import { emptyStats } from './streamStats.js';
 import type { AbortReason, ChatMessage, ChatOptions, ChatSnapshot, InitialMessage, MessageStatus } from './types.js';
 
-const idPrefix = Math.random().toString(36).slice(2, 8);
+// Per page, so ids from two tabs sharing storage do not collide; made on first use, so an app
+// that never creates a message does not bundle this module.
+let idPrefix: string | undefined;
 let idCounter = 0;
 
 export const createMessage = (role: ChatMessage['role'], content: string, status: MessageStatus = 'done'): ChatMessage => ({
-  id: `${idPrefix}-${++idCounter}`,
+  id: `${(idPrefix ??= Math.random().toString(36).slice(2, 8))}-${++idCounter}`,
   role,
   content,
   parts: content ? [{ type: 'text', text: content }] : [],

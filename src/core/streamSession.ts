@@ -53,7 +53,7 @@ export interface StreamSession {
   stats(): StreamStats;
 }
 
-const defaultScheduler = createFrameScheduler();
+const defaultScheduler = /* @__PURE__ */ createFrameScheduler();
 /** How long a cancel before the headers waits for them, to learn a resumable stream's id. */
 const LATE_RESPONSE_MS = 1000;
 const now = () => performance.now();

@@ -6,7 +6,7 @@ import { serverError, sseBased } from './sseEvents.js';
  * `event: error` ends with a `server` error carrying its data; `event: cancelled` (a resumable
  * stream stopped by the server) is an `abort` chunk: the reply ends `cancelled`.
  */
-export const sseProtocol = sseBased('sse', (sink) => ({ event, data }) => {
+export const sseProtocol = /* @__PURE__ */ sseBased('sse', (sink) => ({ event, data }) => {
   if (event === 'done') sink.finish();
   else if (event === 'error') sink.fail(serverError(data));
   else if (event === 'reasoning') sink.part({ type: 'reasoning-delta', delta: data });
