@@ -1,80 +1,15 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
-import type { ReactNode } from 'react';
+import { Profiler, useEffect, useState, type ProfilerOnRenderCallback, type ReactNode } from 'react';
 import { StreamingChat, type ChatMessage } from 'react-streaming-chat';
-import { expect, within } from 'storybook/test';
+import { renderMarkdown } from 'react-streaming-chat/markdown';
+import { expect, waitFor, within } from 'storybook/test';
 import { mockChatHandler } from './support/mockServer';
-import { assistantMessage, expectGrowing, expectStatus, sendMessage } from './support/play';
+import { assistantMessage, expectGrowing, expectStatus, sendMessage, shownText } from './support/play';
 import { chatOptionsOf, playgroundArgs, playgroundArgTypes, type PlaygroundArgs } from './support/playgroundArgs';
 
-/**
- * A tiny markdown-ish renderer: paragraphs, `-` and `1.` lists, fenced code, **bold** and
- * `code`. It builds React elements from the text, never HTML, so whatever the model sends
- * (a `<script>` included) is shown as text. Half-received markup (`**bo`) shows as typed
- * until it closes.
- */
-function renderMarkdown(content: string): ReactNode {
-  const blocks: ReactNode[] = [];
-  let paragraph: string[] = [];
-  let list: { ordered: boolean; items: string[] } | undefined;
-  let code: string[] | undefined;
-
-  const endParagraph = () => {
-    if (paragraph.length) blocks.push(<p key={blocks.length}>{inline(paragraph.join('\n'))}</p>);
-    paragraph = [];
-  };
-  const endList = () => {
-    if (!list) return;
-    const items = list.items.map((item, i) => <li key={i}>{inline(item)}</li>);
-    blocks.push(list.ordered ? <ol key={blocks.length}>{items}</ol> : <ul key={blocks.length}>{items}</ul>);
-    list = undefined;
-  };
-
-  for (const line of content.split('\n')) {
-    if (code) {
-      if (line.startsWith('```')) {
-        blocks.push(<pre key={blocks.length}><code>{code.join('\n')}</code></pre>);
-        code = undefined;
-      } else code.push(line);
-      continue;
-    }
-    const item = /^\s*(?:([-*])|\d+\.)\s+(.*)$/.exec(line);
-    if (line.startsWith('```')) {
-      endParagraph();
-      endList();
-      code = [];
-    } else if (item) {
-      endParagraph();
-      const ordered = !item[1];
-      if (list && list.ordered !== ordered) endList();
-      list ??= { ordered, items: [] };
-      list.items.push(item[2] ?? '');
-    } else if (!line.trim()) {
-      endParagraph();
-      endList();
-    } else {
-      endList();
-      paragraph.push(line);
-    }
-  }
-  // A code block still streaming shows what it has so far.
-  if (code) blocks.push(<pre key={blocks.length}><code>{code.join('\n')}</code></pre>);
-  endParagraph();
-  endList();
-  return <div className="pg-md">{blocks}</div>;
-}
-
-/** `**bold**` and `` `code` ``; everything else is text. */
-function inline(text: string): ReactNode[] {
-  return text.split(/(\*\*[^*\n]+\*\*|`[^`\n]+`)/).map((part, i) => {
-    if (part.startsWith('**') && part.endsWith('**') && part.length > 4) return <strong key={i}>{part.slice(2, -2)}</strong>;
-    if (part.startsWith('`') && part.endsWith('`') && part.length > 2) return <code key={i}>{part.slice(1, -1)}</code>;
-    return part;
-  });
-}
-
-/** The `render` prop: markdown for the model's replies, plain text for what the user typed. */
+/** Markdown for the model's replies (`renderMarkdown`), plain text for what the user typed. */
 const renderMessage = (content: string, message: ChatMessage): ReactNode =>
-  message.role === 'assistant' ? renderMarkdown(content) : content;
+  message.role === 'assistant' ? renderMarkdown(content, message) : content;
 
 const markdownReply = [
   'Here is how the kit keeps a stream **bounded**:',
@@ -96,7 +31,97 @@ const markdownReply = [
   'That is all.',
 ].join('\n');
 
-const css = '.pg-md p,.pg-md ul,.pg-md ol,.pg-md pre{margin:.25rem 0}.pg-md pre{background:#f3f3f3;padding:.5rem;overflow-x:auto}';
+/** One section of a long, realistic answer: headings, lists, a table, code, nested emphasis. */
+const section = (n: number) =>
+  [
+    `## Part ${n}: tuning the ${['cache', 'queue', 'index', 'pool'][n % 4]}`,
+    '',
+    `Step ${n} changes **one setting at a time**, so each *measurement (and the **reason** for it)* stays readable. ` +
+      `See [the notes](https://example.com/notes/${n}) and keep \`limit_${n}\` under ~~100~~ 80.`,
+    '',
+    `1. Measure the baseline with \`bench --part ${n}\`.`,
+    '2. Change the setting:',
+    '   - raise it by **10 %**,',
+    '   - or lower it by *5 %*.',
+    '3. Measure again.',
+    '',
+    '| setting | before | after |',
+    '| :-- | --: | --: |',
+    `| size | ${n * 8} MB | ${n * 8 + 16} MB |`,
+    `| p99 | ${40 + (n % 7)} ms | ${31 + (n % 5)} ms |`,
+    '',
+    '```ts',
+    `export const part${n} = { size: ${n * 8}, retries: ${n % 3} };`,
+    '```',
+    '',
+    `- [x] part ${n} measured`,
+    `- [ ] part ${n} reviewed`,
+    '',
+    `> **Note:** results for part ${n} hold only on the same machine.`,
+    '',
+  ].join('\n');
+
+/** About 100 KB of markdown. */
+const longReply = (() => {
+  let text = 'A long answer, in parts.\n\n';
+  for (let n = 1; text.length < 100 * 1024; n++) text += section(n);
+  return text;
+})();
+
+// Render time of each commit of the answer's markdown (from <Profiler>, whose timing the
+// playground's profiling build of react-dom keeps), for the live readout.
+const flushTimes: number[] = [];
+const recordFlush: ProfilerOnRenderCallback = (_id, _phase, actualDuration) => void flushTimes.push(actualDuration);
+
+const renderTimed = (content: string, message: ChatMessage): ReactNode =>
+  message.role === 'assistant' ? (
+    <Profiler id="answer" onRender={recordFlush}>
+      {renderMarkdown(content, message)}
+    </Profiler>
+  ) : (
+    content
+  );
+
+const ms = (value: number | undefined) => (value === undefined ? '–' : `${value.toFixed(2)} ms`);
+
+/** The per-flush render time, read four times a second. */
+function FlushReadout() {
+  const [times, setTimes] = useState<number[]>([]);
+  useEffect(() => {
+    flushTimes.length = 0;
+    const timer = setInterval(() => setTimes((shown) => (shown.length === flushTimes.length ? shown : [...flushTimes])), 250);
+    return () => clearInterval(timer);
+  }, []);
+  const sorted = [...times].sort((a, b) => a - b);
+  return (
+    <>
+      <p>Markdown render time per flush</p>
+      <dl className="pg-facts">
+        <dt>Flushes rendered</dt>
+        <dd data-testid="flushes">{times.length}</dd>
+        <dt>Last flush</dt>
+        <dd data-testid="last-flush">{ms(times.at(-1))}</dd>
+        <dt>Median flush</dt>
+        <dd data-testid="median-flush">{ms(sorted[sorted.length >> 1])}</dd>
+        <dt>Slowest flush</dt>
+        <dd data-testid="slowest-flush">{ms(sorted.at(-1))}</dd>
+      </dl>
+    </>
+  );
+}
+
+// Spacing for the rendered markdown; code wraps rather than scrolls (a scrolling region would
+// need to be focusable).
+const css =
+  '.rsc-markdown>*,.rsc-markdown li>*{margin:.35rem 0}.rsc-markdown pre{background:#f3f3f3;padding:.5rem;white-space:pre-wrap}' +
+  '.rsc-markdown table{border-collapse:collapse}.rsc-markdown th,.rsc-markdown td{border:1px solid #c4c4c4;padding:.15rem .5rem}' +
+  '.rsc-markdown blockquote{border-left:3px solid #c4c4c4;margin-left:0;padding-left:.75rem}.rsc-markdown li.task-list-item{list-style:none}';
+
+const markdownStyle = (
+  <style href="pg-markdown" precedence="default">
+    {css}
+  </style>
+);
 
 const meta = {
   title: 'Playground/Markdown',
@@ -105,9 +130,7 @@ const meta = {
   parameters: { msw: { handlers: [mockChatHandler('/api/chat', { reply: markdownReply })] } },
   render: (args) => (
     <>
-      <style href="pg-markdown" precedence="default">
-        {css}
-      </style>
+      {markdownStyle}
       <StreamingChat api="/api/chat" render={renderMessage} {...chatOptionsOf(args)} />
     </>
   ),
@@ -116,7 +139,7 @@ const meta = {
 export default meta;
 type Story = StoryObj<typeof meta>;
 
-/** A `render` prop that turns the streamed text into lists, bold and code as it arrives. */
+/** `render={renderMarkdown}` turns the streamed text into lists, bold and code as it arrives. */
 export const MarkdownRender: Story = {
   play: async ({ canvasElement }) => {
     await sendMessage(canvasElement, 'Explain the buffer');
@@ -127,7 +150,39 @@ export const MarkdownRender: Story = {
     await expect(shown.getAllByRole('listitem')).toHaveLength(6);
     await expect(shown.getByText('bounded').tagName).toBe('STRONG');
     await expect(shown.getByText('reader.read()').tagName).toBe('CODE');
+    await expect(message.querySelector('pre > code.language-ts')).not.toBeNull();
     await expect(message.querySelector('img')).toBeNull();
     await expect(shown.getByText(/<img src=x/)).toBeVisible();
+  },
+};
+
+/**
+ * About 100 KB of markdown (tables, code, nested lists, task lists) at 2,000 tokens a second.
+ * The readout shows what each flush costs to render: it stays flat as the answer grows,
+ * because only the last blocks are parsed and rendered again.
+ */
+export const Markdown100KbAnswer: Story = {
+  name: 'Markdown, 100 KB answer',
+  args: { tokensPerSecond: 2000 },
+  parameters: { msw: { handlers: [mockChatHandler('/api/chat', { reply: longReply })] } },
+  render: (args) => (
+    <>
+      {markdownStyle}
+      <FlushReadout />
+      <StreamingChat api="/api/chat" render={renderTimed} {...chatOptionsOf(args)} />
+    </>
+  ),
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await sendMessage(canvasElement, 'Write a long answer');
+    const message = await assistantMessage(canvasElement);
+    await expectGrowing(message);
+    await waitFor(() => expect(message).toHaveAttribute('data-status', 'done'), { timeout: 80_000 });
+    await expect(message.querySelectorAll('table').length).toBeGreaterThan(100);
+    await expect(message.querySelectorAll('pre > code.language-ts').length).toBeGreaterThan(100);
+    // No raw markers: every `**`, `*`, `~~` and backtick became formatting.
+    await expect(shownText(message)).not.toMatch(/\*|~~|`/);
+    await waitFor(() => expect(Number(canvas.getByTestId('flushes').textContent)).toBeGreaterThan(10));
+    await expect(canvas.getByTestId('median-flush').textContent).toMatch(/^\d+\.\d\d ms$/);
   },
 };

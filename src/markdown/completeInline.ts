@@ -18,11 +18,8 @@ export function completeInline(src: string): string {
   }
   completeLink(masked, end, chars);
   const closers = completeEmphasis(masked, end, chars);
-  const text = chars.join('');
-  const suffix = code + closers;
-  if (!suffix) return text;
-  const trailing = /\s*$/.exec(text)![0].length;
-  return text.slice(0, text.length - trailing) + suffix + text.slice(text.length - trailing);
+  // The closers go before trailing whitespace: `**bold **` would not close.
+  return chars.join('').replace(/\s*$/, (space) => code + closers + space);
 }
 
 const isSpace = (c: string | undefined) => c === undefined || /\s/.test(c);

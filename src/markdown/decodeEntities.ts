@@ -9,7 +9,6 @@ const named: Record<string, string> = {
  * destinations and titles. Unknown names stay as they are; code points out of range become U+FFFD.
  */
 export function decodeEntities(text: string): string {
-  if (!text.includes('&')) return text;
   return text.replace(/&(?:#(\d{1,7})|#[xX]([\da-fA-F]{1,6})|([a-zA-Z][a-zA-Z\d]{1,31}));/g, (ref, dec?: string, hex?: string, name?: string) => {
     if (name) return named[name] ?? ref;
     const code = dec ? Number(dec) : parseInt(hex!, 16);

@@ -56,7 +56,8 @@ export function renderToken(token: Token, components: MarkdownComponents = {}, s
       case 'list_item':
         return element('li', { className: t.task ? 'task-list-item' : undefined }, key, all(t.tokens));
       case 'checkbox':
-        return [element('input', { type: 'checkbox', checked: t.checked, disabled: true }, key), ' '];
+        // Named, so assistive technology says what it is; the item's text follows it.
+        return [element('input', { type: 'checkbox', checked: t.checked, disabled: true, 'aria-label': 'Task' }, key), ' '];
       case 'table': {
         const { header, rows, align } = token as Tokens.Table;
         const row = (cells: Tokens.TableCell[], tag: 'th' | 'td', key: number) =>

@@ -20,36 +20,44 @@ export interface MarkdownBlock {
 export interface MarkdownBlocks {
   text: string;
   streaming: boolean;
+  /** Reference definitions were seen (they reach back into earlier blocks). */
+  links: boolean;
   blocks: MarkdownBlock[];
 }
 
 /**
  * Splits `text` into blocks with marked's lexer. Pure: the same arguments give equal blocks.
  *
- * While `streaming`, a text that extends `previous.text` (checked on the part lexed again,
- * not byte for byte: a stream only appends) keeps the blocks of `previous` but the
- * last two as they are (same objects), and lexes again only from the start of those two: the
- * last block may grow, and the one before it may take it back in (`2` after a list is a
- * paragraph until the `.` arrives). So a flush costs what the tail costs, whatever the length
- * of the text. A block whose source did not change keeps its object; the last block is open,
- * its unclosed markers completed (see `completeTail`).
+ * A text that extends `previous.text` (checked on the part lexed again, not byte for byte: a
+ * stream only appends) keeps the blocks of `previous` but the last two as they are (same
+ * objects), and lexes again only from the start of those two: the last block may grow, and the
+ * one before it may take it back in (`2` after a list is a paragraph until the `.` arrives). So
+ * a flush costs what the tail costs, whatever the length of the text, and so does the end of
+ * the stream. A block whose source did not change keeps its object.
  *
- * Not streaming, the whole text is lexed once, as CommonMark + GFM says; blocks whose source did
- * not change keep their objects, unless reference definitions (`[id]: url`, which reach back
- * into earlier blocks) are present.
+ * While `streaming`, the last block is open: its unclosed markers are completed (see
+ * `completeTail`). Not streaming, the blocks are what lexing the whole text gives (CommonMark +
+ * GFM); once reference definitions (`[id]: url`, which reach back into earlier blocks) have been
+ * seen, the whole text is lexed again to get there.
  */
 export function splitBlocks(text: string, streaming: boolean, previous?: MarkdownBlocks): MarkdownBlocks {
   // marked turns CR LF into LF before lexing; doing it first keeps raw lengths equal to offsets.
-  if (text.includes('\r')) text = text.replace(/\r\n?/g, '\n');
+  text = text.replace(/\r\n?/g, '\n');
   if (previous && previous.text === text && previous.streaming === streaming) return previous;
-  const from = previous ? (previous.blocks.at(-2) ?? previous.blocks.at(-1))?.start ?? previous.text.length : 0;
+  const from = (previous?.blocks.at(-2) ?? previous?.blocks.at(-1))?.start ?? 0;
   // Does the text extend the previous one? Comparing all of it would cost ~130 µs at 100 KB, most
   // of a flush: only the part that is lexed again is compared, the kept blocks are trusted.
-  const grows = streaming && previous !== undefined && text.length >= previous.text.length && text.startsWith(previous.text.slice(from), from);
-  const blocks = grows ? previous.blocks.slice(0, -2) : [];
+  const grows =
+    previous !== undefined &&
+    (streaming || !previous.links) &&
+    text.length >= previous.text.length &&
+    text.startsWith(previous.text.slice(from), from);
   let offset = grows ? from : 0;
-  const tokens = lexBlocks(offset ? text.slice(offset) : text);
-  const reusable = previous !== undefined && (streaming || Object.keys(tokens.links).length === 0);
+  let tokens = lexBlocks(offset ? text.slice(offset) : text);
+  const links = (grows && previous.links) || Object.keys(tokens.links).length > 0;
+  if (links && !streaming && offset) tokens = lexBlocks(text.slice((offset = 0)));
+  const blocks = offset ? previous!.blocks.slice(0, -2) : [];
+  const reusable = streaming || !links;
 
   let lastToken: Token | undefined;
   for (const token of tokens) {
@@ -68,5 +76,5 @@ export function splitBlocks(text: string, streaming: boolean, previous?: Markdow
   // The open block's token is always one lexed just now (completeTail edits it in place).
   const last = blocks.at(-1);
   if (streaming && last && lastToken) blocks[blocks.length - 1] = { ...last, token: completeTail(lastToken), open: true };
-  return { text, streaming, blocks };
+  return { text, streaming, links, blocks };
 }

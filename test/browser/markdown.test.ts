@@ -1,0 +1,111 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { fileURLToPath } from 'node:url';
+import react from '@vitejs/plugin-react';
+import type { Browser } from 'playwright-core';
+import { build } from 'vite';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { alias } from '../../vite.config';
+import { launchChromium } from './support/chromium';
+import { startFixtureServer, type FixtureServer, type StreamRecord } from './support/fixtureServer';
+import { openPage } from './support/pages';
+
+// A 100 KB markdown answer (the test corpus: lists, tables, code, nested emphasis) streams from
+// node:http over SSE into useStreamingChat and <StreamingMessage render={renderMarkdown}>, in
+// Chromium, from fixtures/markdown.html (built here by Vite). The page's PerformanceObserver
+// records every long task: there must be none over 50 ms, the final full parse included.
+
+const fixtures = fileURLToPath(new URL('./fixtures/', import.meta.url));
+const corpus = fileURLToPath(new URL('../fixtures/markdown/', import.meta.url));
+const KB = 1024;
+const CHUNK = 64;
+
+function answer(length: number): string {
+  const answers = readdirSync(corpus)
+    .filter((name) => name.endsWith('.md'))
+    .sort()
+    .map((name) => readFileSync(join(corpus, name), 'utf8'));
+  let text = '';
+  for (let i = 0; text.length < length; i++) text += `${answers[i % answers.length]}\n\n`;
+  return text.slice(0, length);
+}
+const ANSWER = answer(100 * KB);
+
+/** The answer in 64-character chunks, about one a millisecond: a fast model. */
+function markdownSource(record: StreamRecord) {
+  return async function* (signal: AbortSignal) {
+    for (let at = 0; at < ANSWER.length; at += CHUNK) {
+      await sleep(1, undefined, { signal });
+      const chunk = ANSWER.slice(at, at + CHUNK);
+      record.text += chunk;
+      yield chunk;
+    }
+    record.completed = true;
+  };
+}
+
+let temp: string;
+let server: FixtureServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  temp = await mkdtemp(join(tmpdir(), 'rsc-markdown-'));
+  await build({
+    configFile: false,
+    root: fixtures,
+    base: './',
+    logLevel: 'warn',
+    plugins: [react()],
+    resolve: { alias },
+    build: { outDir: temp, emptyOutDir: true, rolldownOptions: { input: join(fixtures, 'markdown.html') } },
+  });
+  server = await startFixtureServer(temp, { markdown: markdownSource });
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+  if (temp) await rm(temp, { recursive: true, force: true });
+});
+
+test('a 100 KB markdown answer streams through renderMarkdown without a long task over 50 ms', async () => {
+  const watched = await openPage(browser);
+  const { page } = watched;
+  try {
+    await page.goto(`${server.url}/markdown.html`);
+    const request = server.nextRequest();
+    await page.getByRole('button', { name: 'Send' }).click();
+    const record = await request;
+    await page.getByTestId('status').filter({ hasText: 'done' }).waitFor({ timeout: 60_000 });
+    expect(record.completed).toBe(true);
+
+    const { longTasks, stats, tables, codeBlocks, shown } = await page.evaluate(() => {
+      const message = document.querySelector('[data-role="assistant"]')!;
+      return {
+        longTasks: window.__longTasks,
+        stats: window.__stats,
+        tables: message.querySelectorAll('table').length,
+        codeBlocks: message.querySelectorAll('pre > code[class^="language-"]').length,
+        shown: message.querySelector('.rsc-markdown')!.textContent!.length,
+      };
+    });
+    // It rendered as markdown, in many flushes, all of it.
+    expect(tables).toBeGreaterThan(50);
+    expect(codeBlocks).toBeGreaterThan(100);
+    expect(shown).toBeGreaterThan(80 * KB);
+    expect(stats!.charsRendered).toBe(ANSWER.length);
+    expect(stats!.flushes).toBeGreaterThan(20);
+    console.info(
+      `markdown in Chromium: ${stats!.flushes} flushes in ${Math.round(stats!.elapsedMs)} ms; ` +
+        `long tasks: ${longTasks.length ? longTasks.map((task) => `${Math.round(task.duration)} ms`).join(', ') : 'none'}`,
+    );
+    expect(longTasks.filter((task) => task.duration > 50)).toEqual([]);
+    expect(watched.pageErrors).toEqual([]);
+  } finally {
+    await watched.close();
+  }
+});
