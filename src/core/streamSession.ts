@@ -103,11 +103,15 @@ export function createStreamSession(options: StreamSessionOptions): StreamSessio
 
   // A scheduled flush also steers the budget: from the timer (no frames) back to the floor; in
   // a frame, by how long the commit took and whether the next frame came on time.
+  // The budget that held the reader since the last flush: one that grew at this frame's probe
+  // (just before this flush) has not had a frame's time to fill yet.
+  let heldBy = budget.chunks;
   const flushInFrame = (frameTime?: number) => {
     const start = now();
     // Limited by the budget's chunks, not by the byte cap: only then would a larger budget
     // have let more in, so only then may it grow.
-    const limited = buffer.size >= budget.chunks;
+    const limited = buffer.size >= Math.min(heldBy, budget.chunks) && buffer.bytes < buffer.maxBytes;
+    heldBy = budget.chunks;
     flush();
     if (frameTime === undefined) return budget.stall();
     // React renders a store update in a microtask queued during onFlush, so this one, queued
