@@ -40,7 +40,7 @@ describe('createRenderBudget', () => {
     expect(budget.chunks).toBe(1600);
   });
 
-  it('lets one long frame after a light commit pass (a blip), and halves on the second in a row', () => {
+  it('lets one long frame pass (a blip), and halves on the second in a row', () => {
     const budget = createRenderBudget(100);
     for (let i = 0; i < 3; i++) budget.observe(1, 16.7, true);
     expect(budget.chunks).toBe(800);
@@ -55,9 +55,11 @@ describe('createRenderBudget', () => {
     expect(budget.chunks).toBe(400);
   });
 
-  it('halves after a long frame, never below the floor', () => {
+  it('halves on each long frame after the first in a row, never below the floor', () => {
     const budget = createRenderBudget(100);
     for (let i = 0; i < 4; i++) budget.observe(1, 16.7, true);
+    expect(budget.chunks).toBe(1600);
+    budget.observe(30, 60, true);
     expect(budget.chunks).toBe(1600);
     budget.observe(30, 60, true);
     expect(budget.chunks).toBe(800);
