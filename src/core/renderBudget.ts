@@ -47,12 +47,12 @@ export function createRenderBudget(floor: number): RenderBudget {
       const long = gapMs > frameMs * 1.5 + baseMs;
       // What the chunks added to the commit used half the frame or more.
       const heavy = commitMs - baseMs >= frameMs / 2;
-      // Falls back when a frame runs long because of what we flushed: the commit's share of it
-      // was heavy, or a second long frame came in a row (layout and paint of what we flushed
-      // show only in the gap). One long frame after a light commit is let pass: a collected
-      // garbage, a busy machine or another task delays a frame now and then, and halving on
-      // each such blip would keep the budget near its floor on a loaded machine.
-      if (long && (late || heavy)) chunks = Math.max(floor, chunks >> 1);
+      // Falls back when frames keep running long: the second long frame in a row halves it, and
+      // so does each one after. One long frame is let pass: a garbage collection, a busy machine
+      // or another task delays a frame now and then, and halving on each such blip keeps the
+      // budget near its floor on a loaded machine. (A budget that just doubled into a frame it
+      // cannot fit runs long twice, once before the halving: the price of that tolerance.)
+      if (long && late) chunks = Math.max(floor, chunks >> 1);
       // Well inside: the next frame came on time, the commit fitted in a frame and the chunks'
       // share of it was under half a frame.
       else if (!long && !heavy && commitMs < frameMs && limited) chunks = Math.min(chunks * 2, MAX_CHUNKS);
