@@ -23,6 +23,7 @@ const benches = [
   { name: 'adaptive', file: 'adaptive.tsx', title: 'f. The adaptive render budget: speed and read-ahead' },
   { name: 'markdown', file: 'markdown.tsx', title: 'g. Streaming markdown: cost per flush, total, parser' },
   { name: 'decode', file: 'decode.ts', title: 'h. Structured replies: decode throughput per protocol' },
+  { name: 'resume', file: 'resume.ts', title: 'i. Resumable streams: drop to resumed token, per-reader memory, cross-instance stop' },
 ];
 
 const wanted = process.argv.slice(2).filter((arg) => !arg.startsWith('-'));
