@@ -51,6 +51,12 @@ function answerText(length: number): string {
 const source = answerText(100 * KB + (FLUSHES + 1) * BATCH + 1);
 const answer100 = source.slice(0, 100 * KB);
 
+// Every size gets the same flushes: the answer so far ends at a block boundary near the size,
+// and the same continuation (the corpus from its start) arrives. So what differs is only the
+// length of what came before, not what the flushes add (a table costs more than a paragraph).
+const answerBefore = (size: number) => source.slice(0, source.lastIndexOf('\n\n', size) + 2);
+const continuation = source.slice(0, (FLUSHES + 1) * BATCH);
+
 type Contender = 'ours' | 'react-markdown' | 'streamdown';
 const contenders: Contender[] = ['ours', 'react-markdown', 'streamdown'];
 const labels: Record<Contender, string> = {
@@ -92,12 +98,13 @@ function mount() {
 function perFlush(contender: Contender, flushes: (size: number) => number): number[] {
   const pages = SIZES.map((size) => {
     const page = mount();
-    page.render(element(contender, source.slice(0, size), true));
-    return { page, size, times: [] as number[] };
+    const before = answerBefore(size);
+    page.render(element(contender, before, true));
+    return { page, size, before, times: [] as number[] };
   });
   for (let i = 1; i <= Math.max(...SIZES.map(flushes)); i++) {
-    for (const { page, size, times } of pages) {
-      if (i <= flushes(size)) times.push(page.render(element(contender, source.slice(0, size + i * BATCH), true)));
+    for (const { page, size, before, times } of pages) {
+      if (i <= flushes(size)) times.push(page.render(element(contender, before + continuation.slice(0, i * BATCH), true)));
     }
   }
   for (const { page } of pages) page.unmount();
@@ -218,7 +225,8 @@ const flushSection: Section = {
   title: 'Render time per flush',
   intro:
     `Median over ${RUNS} runs of the median of ${FLUSHES} flushes (for the others, 15 at 10 KB and 5 at 100 KB), each adding ` +
-    `${BATCH} characters to an answer of the given size (the sizes taking turns, flush by flush), rendered with \`flushSync(() => root.render(…))\` into ` +
+    `${BATCH} characters to an answer of the given size (ending at a block boundary; every size gets the same ` +
+    'continuation, and the sizes take turns flush by flush), rendered with `flushSync(() => root.render(…))` into ' +
     'a jsdom document (React production build): render, commit and effects, in milliseconds. The answers are ' +
     'the test corpus (test/fixtures/markdown: lists, tables, code, nested emphasis), one after another.',
   table: {

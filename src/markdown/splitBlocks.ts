@@ -42,7 +42,8 @@ export interface MarkdownBlocks {
  */
 export function splitBlocks(text: string, streaming: boolean, previous?: MarkdownBlocks): MarkdownBlocks {
   // marked turns CR LF into LF before lexing; doing it first keeps raw lengths equal to offsets.
-  text = text.replace(/\r\n?/g, '\n');
+  // (Only when there is one: the replace scans 100 KB in ~200 µs, the check in ~3 µs.)
+  if (text.includes('\r')) text = text.replace(/\r\n?/g, '\n');
   if (previous && previous.text === text && previous.streaming === streaming) return previous;
   const from = (previous?.blocks.at(-2) ?? previous?.blocks.at(-1))?.start ?? 0;
   // Does the text extend the previous one? Comparing all of it would cost ~130 µs at 100 KB, most
