@@ -58,8 +58,9 @@ export function createStreamExchange(options: StreamExchangeOptions): StreamExch
   let stopOnEnd = true;
   let settle!: (outcome: SessionOutcome) => void;
   const ended = new Promise<SessionOutcome>((resolve) => (settle = resolve));
-  // What the sessions before the current one counted.
+  // What the dropped sessions counted (the last of them may still be `session`, while waiting).
   const totals: Partial<StreamStats> = {};
+  let counted: StreamSession | undefined;
   let firstSession: StreamSession | undefined;
   const startedAt = performance.now();
   let endedAt: number | undefined;
@@ -96,8 +97,9 @@ export function createStreamExchange(options: StreamExchangeOptions): StreamExch
         if (!dropped || streamId === undefined || attempts >= options.reconnect) return end(result);
         // Dropped: the reply stays streaming while we wait, then continue after the last event.
         const id = streamId;
-        const counted = own.stats();
-        for (const key of additive) totals[key] = (totals[key] ?? 0) + counted[key];
+        const sessionStats = own.stats();
+        for (const key of additive) totals[key] = (totals[key] ?? 0) + sessionStats[key];
+        counted = own;
         attempts++;
         options.onReconnect?.(++reconnects);
         waiting = setTimeout(() => open(() => options.resumeRequest(id, lastEventId), true), own.retryMs ?? backoff(attempts));
@@ -131,7 +133,8 @@ export function createStreamExchange(options: StreamExchangeOptions): StreamExch
         const { timeToFirstByteMs, timeToFirstTokenMs } = firstSession.stats();
         Object.assign(stats, { timeToFirstByteMs, timeToFirstTokenMs });
       }
-      for (const key of additive) stats[key] += totals[key] ?? 0;
+      // Between a drop and its reconnect the session is one that totals already hold.
+      for (const key of additive) stats[key] = (session === counted ? 0 : stats[key]) + (totals[key] ?? 0);
       return stats;
     },
   };

@@ -169,11 +169,14 @@ describe('cancel while waiting to reconnect', () => {
       await cut.done;
       await until(chat, (s) => s.stats.reconnects === 1, 'the drop noticed');
       expect(chat.getSnapshot().status).toBe('streaming');
+      // While waiting, the stats count the dropped session once.
+      expect(chat.getSnapshot().stats.tokensReceived).toBe(6);
       chat.cancel();
       const reply = await done;
       expect(reply.status).toBe('cancelled');
       expect(reply.content).toBe(`${words(3).join('')}more0 more1 more2 `);
       expect(statuses).toEqual(['connecting', 'streaming', 'cancelled']);
+      expect(chat.getSnapshot().stats).toMatchObject({ tokensReceived: 6, reconnects: 1 });
       await server.received('DELETE');
       await stopped(server.models[0]);
       expect(calls.map((call) => call.method)).toEqual(['POST', 'DELETE']);
