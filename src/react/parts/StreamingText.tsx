@@ -19,9 +19,14 @@ function nextBoundary(text: string, start: number): number | undefined {
 
 // A closed chunk never changes (a streaming text only grows), so its range is its identity:
 // React skips it without comparing its text.
+const closedStyle = { contentVisibility: 'auto', containIntrinsicSize: 'auto 1px auto 600px' } as const;
 const TextChunk = /* @__PURE__ */ memo(
-  ({ text }: { text: string; start: number; end: number }) => <span className="rsc-chunk">{text}</span>,
-  (a, b) => a.start === b.start && a.end === b.end,
+  ({ text, closed }: { text: string; start: number; end: number; closed: boolean }) => (
+    <span className="rsc-chunk" style={closed ? closedStyle : undefined}>
+      {text}
+    </span>
+  ),
+  (a, b) => a.start === b.start && a.end === b.end && a.closed === b.closed,
 );
 
 /**
@@ -40,8 +45,10 @@ export function StreamingText({ text }: { text: string }) {
   if (!ends.length) return text;
   const chunks = [];
   let start = 0;
-  for (const end of [...ends, text.length]) {
-    if (end > start) chunks.push(<TextChunk key={start} start={start} end={end} text={text.slice(start, end)} />);
+  // Every chunk but the open one (the text after the last boundary) is closed.
+  for (let index = 0; index <= ends.length; index++) {
+    const end = index < ends.length ? ends[index]! : text.length;
+    if (end > start) chunks.push(<TextChunk key={start} start={start} end={end} closed={index < ends.length} text={text.slice(start, end)} />);
     start = end;
   }
   return chunks;
