@@ -24,6 +24,7 @@ const attacks = [
   '[x](<javascript:alert(1)>)',
   '[x](  javascript:alert(1))',
   '[x](\tjavascript:alert(1))',
+  '[x](java&#9;script:alert(1))',
   '[x](java\u0000script:alert(1))',
   '[x](vbscript:msgbox(1))',
   '[x](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)',
