@@ -54,4 +54,12 @@ describe('README: Markdown', () => {
     expect(container.querySelector('pre > code')!.textContent).toBe('const answer: number = 42;\n');
     expect(container.querySelector('pre > code')!.className).toBe('language-ts');
   });
+
+  it('the Shiki recipe leaves a language it did not load plain', async () => {
+    const { container } = render(<StreamingMarkdown text={'```cobol\nDISPLAY "HI".\n```\n\n```ts\nlet x = 1;\n```'} components={shikiComponents} />);
+    // Once the TypeScript block is highlighted, the highlighter has answered for both.
+    await waitFor(() => expect(container.querySelectorAll('code.language-ts span[style]').length).toBeGreaterThan(0));
+    expect(container.querySelector('code.language-cobol span')).toBeNull();
+    expect(container.querySelector('code.language-cobol')!.textContent).toBe('DISPLAY "HI".');
+  });
 });

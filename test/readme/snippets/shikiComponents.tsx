@@ -1,6 +1,6 @@
 import { useEffect, useState, type ComponentProps } from 'react';
 import type { MarkdownComponents } from 'react-streaming-chat/markdown';
-import { createHighlighter, type ThemedToken } from 'shiki';
+import { createHighlighter, type BundledLanguage, type ThemedToken } from 'shiki';
 import { createJavaScriptRegexEngine } from 'shiki/engine/javascript';
 
 // One highlighter for the app, with the languages you expect (no WebAssembly to load).
@@ -19,12 +19,11 @@ function Code({ className, children, ...props }: ComponentProps<'code'>) {
   useEffect(() => {
     if (!lang || streaming) return;
     let current = true;
-    highlighter
-      .then((shiki) => shiki.codeToTokens(code, { lang, theme: 'github-light' }).tokens)
-      .then(
-        (tokens) => current && setLines(tokens),
-        () => {}, // a language the highlighter does not know stays plain
-      );
+    void highlighter.then((shiki) => {
+      // A language the highlighter did not load stays plain.
+      if (!current || !shiki.getLoadedLanguages().includes(lang)) return;
+      setLines(shiki.codeToTokens(code, { lang: lang as BundledLanguage, theme: 'github-light' }).tokens);
+    });
     return () => {
       current = false;
     };
