@@ -1,4 +1,4 @@
-import { createElement, useMemo, useRef } from 'react';
+import { createElement, useMemo, useRef, type ReactElement } from 'react';
 import { groupBlocks } from './groupBlocks.js';
 import { MarkdownBlockGroup } from './MarkdownBlock.js';
 import type { MarkdownComponents } from './markdownComponents.js';
@@ -28,7 +28,7 @@ const style = { whiteSpace: 'normal' } as const;
  * flush costs the same at 100 KB as at 1 KB. Only `http:`, `https:`, `mailto:` and relative
  * links become `href`s; images show as links unless `components.img` renders them.
  */
-export function StreamingMarkdown({ text, streaming = false, components }: StreamingMarkdownProps) {
+export function StreamingMarkdown({ text, streaming = false, components }: StreamingMarkdownProps): ReactElement {
   // The last split and grouping: where the next ones start from. Both are pure, so a render that
   // React throws away leaves nothing wrong here, at worst a split that starts from scratch.
   const last = useRef<{ split?: MarkdownBlocks; groups?: MarkdownBlock[][]; components?: MarkdownComponents }>({});

@@ -16,6 +16,9 @@ beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
 afterEach(() => server.resetHandlers());
 afterAll(() => server.close());
 
+// Creating the highlighter (seven grammars) takes seconds on a loaded machine.
+const shikiLoads = { timeout: 45_000 };
+
 const answer = (content: string, status: ChatMessage['status']): ChatMessage => ({
   id: 'a',
   role: 'assistant',
@@ -50,16 +53,16 @@ describe('README: Markdown', () => {
     const { container, rerender } = render(<StreamingMarkdown text={code.slice(0, 20)} streaming components={shikiComponents} />);
     expect(container.querySelector('code span')).toBeNull();
     rerender(<StreamingMarkdown text={code} components={shikiComponents} />);
-    await waitFor(() => expect(container.querySelectorAll('code span[style]').length).toBeGreaterThan(3));
+    await waitFor(() => expect(container.querySelectorAll('code span[style]').length).toBeGreaterThan(3), shikiLoads);
     expect(container.querySelector('pre > code')!.textContent).toBe('const answer: number = 42;\n');
     expect(container.querySelector('pre > code')!.className).toBe('language-ts');
-  });
+  }, 60_000);
 
   it('the Shiki recipe leaves a language it did not load plain', async () => {
     const { container } = render(<StreamingMarkdown text={'```cobol\nDISPLAY "HI".\n```\n\n```ts\nlet x = 1;\n```'} components={shikiComponents} />);
     // Once the TypeScript block is highlighted, the highlighter has answered for both.
-    await waitFor(() => expect(container.querySelectorAll('code.language-ts span[style]').length).toBeGreaterThan(0));
+    await waitFor(() => expect(container.querySelectorAll('code.language-ts span[style]').length).toBeGreaterThan(0), shikiLoads);
     expect(container.querySelector('code.language-cobol span')).toBeNull();
     expect(container.querySelector('code.language-cobol')!.textContent).toBe('DISPLAY "HI".');
-  });
+  }, 60_000);
 });
