@@ -1,7 +1,8 @@
 /**
  * How many chunks the render buffer may hold before the reader stops: congestion control for
- * the renderer. It starts at the floor (`bufferSize`), doubles after each frame whose flush was
- * limited by the budget and whose cost fit well inside the frame, halves when frames run long,
+ * the renderer. It starts at the floor (`bufferSize`), doubles (or quadruples, while chunks cost
+ * next to nothing) after each frame whose flush was limited by the budget and whose cost fit
+ * well inside the frame, halves when frames keep running long,
  * and drops back to the floor when frames stop coming (a hidden or stalled page). The byte cap
  * is separate (the buffer checks it), so the budget never lets more than `maxBytes` of text
  * wait, whatever the chunk count.
@@ -9,6 +10,13 @@
 export interface RenderBudget {
   /** The chunks the buffer may hold right now. */
   readonly chunks: number;
+  /**
+   * The text one frame's flush may carry (UTF-16 units): `FLUSH_CHARS` times the budget's growth
+   * (`chunks` over the floor). One network read can bring far more than the chunk budget (a
+   * browser hands over all a paused body has piled up, hundreds of KB), and a flush of all of
+   * it is one long task of layout; the rest waits for the next frame.
+   */
+  readonly chars: number;
   /**
    * A flush ran in an animation frame: `commitMs` is its synchronous cost (the fold and the
    * commit of what it changed), `gapMs` the time from its start to the next frame (layout and
@@ -22,6 +30,8 @@ export interface RenderBudget {
 
 /** The frame interval assumed until frames say otherwise: 60 Hz. */
 const DEFAULT_FRAME_MS = 1000 / 60;
+/** The text a frame's flush may carry at the floor: about 5 ms of layout on a slow machine. */
+export const FLUSH_CHARS = 64 * 1024;
 /** Far above any byte cap's worth of chunks; only keeps the doubling finite. */
 const MAX_CHUNKS = 1 << 24;
 
@@ -41,6 +51,9 @@ export function createRenderBudget(floor: number): RenderBudget {
     get chunks() {
       return chunks;
     },
+    get chars() {
+      return (FLUSH_CHARS * chunks) / floor;
+    },
     observe(commitMs, gapMs, limited) {
       frameMs = Math.max(4, Math.min(gapMs, frameMs));
       baseMs = Math.min(baseMs, commitMs);
@@ -54,8 +67,12 @@ export function createRenderBudget(floor: number): RenderBudget {
       // cannot fit runs long twice, once before the halving: the price of that tolerance.)
       if (long && late) chunks = Math.max(floor, chunks >> 1);
       // Well inside: the next frame came on time, the commit fitted in a frame and the chunks'
-      // share of it was under half a frame.
-      else if (!long && !heavy && commitMs < frameMs && limited) chunks = Math.min(chunks * 2, MAX_CHUNKS);
+      // share of it was under half a frame. It doubles, or quadruples while the chunks' share is
+      // under an eighth of a frame (what they cost leaves room for four times as many): a long
+      // reply reaches the byte cap in a few frames rather than many.
+      else if (!long && !heavy && commitMs < frameMs && limited) {
+        chunks = Math.min(chunks * (commitMs - baseMs < frameMs / 8 ? 4 : 2), MAX_CHUNKS);
+      }
       late = long;
     },
     stall() {
