@@ -1,7 +1,7 @@
 // @vitest-environment node
 // Every client-side end of a resumable reply stops its producer (a keepalive DELETE), a Stop
 // from elsewhere ends the reply `cancelled`, and chat.resume re-attaches after a reload.
-import { ChatController, type ChatMessage, type InitialMessage } from 'react-streaming-chat/core';
+import { aiSdk, ChatController, type ChatMessage, type InitialMessage } from 'react-streaming-chat/core';
 import {
   client,
   endlessSource,
@@ -80,6 +80,20 @@ describe('client-side ends stop the producer', () => {
     await stopped(model);
     expect(calls.filter((call) => call.method === 'DELETE')).toHaveLength(1);
     expect(chat.getSnapshot().messages.at(-1)!.status).toBe('cancelled');
+  });
+
+  it("a Stop from elsewhere, format 'ui' ({type:'abort'} chunk): cancelled, reason stopped", async () => {
+    server.reply(endlessSource(words(3), 10), 'ui');
+    let reason: string | undefined;
+    const { chat, calls, statuses } = client(api, { protocol: aiSdk(), onCancel: (r) => (reason = r) });
+    const done = chat.send('hello');
+    await until(chat, (s) => s.messages.at(-1)!.content.includes('more1 '), 'live tokens');
+    await server.stop(chat.getSnapshot().messages.at(-1)!.streamId!);
+    const reply = await done;
+    expect(reply.status).toBe('cancelled');
+    expect(reason).toBe('stopped');
+    expect(statuses).toEqual(['connecting', 'streaming', 'cancelled']);
+    expect(calls.map((call) => call.method)).toEqual(['POST']);
   });
 
   it('a Stop from elsewhere (stop(id) by another client): this reply ends cancelled, reason stopped', async () => {
@@ -220,6 +234,30 @@ describe('chat.resume after a reload', () => {
     expect(statuses).toEqual(['connecting', 'streaming', 'done']);
     // From the start: one GET with no Last-Event-ID.
     expect(calls).toEqual([{ method: 'GET', url: `${api}/${streamId}`, keepalive: undefined, lastEventId: null }]);
+  });
+
+  it("a cut during the resume's GET: it reconnects after the last event, into the same message", async () => {
+    const tokens = words(80);
+    const persisted = await orphan(tokens, 5);
+    const partial = persisted.at(-1)!;
+    const { cuttingProxy } = await import('./harness');
+    const proxy = await cuttingProxy(server.url);
+    try {
+      proxy.cutAt('data: t40 ', 3);
+      const { chat, calls, statuses } = client(`${proxy.url}/chat`, { initialMessages: persisted });
+      const reply = (await chat.resume(partial.streamId!))!;
+      expect(proxy.cuts).toBe(1);
+      expect(reply).toMatchObject({ id: partial.id, status: 'done', content: tokens.join('') });
+      expect(chat.getSnapshot().messages).toHaveLength(2);
+      expect(chat.getSnapshot().stats).toMatchObject({ reconnects: 1, tokensReceived: tokens.length });
+      expect(statuses).toEqual(['connecting', 'streaming', 'done']);
+      expect(calls.map((call) => [call.method, call.lastEventId === null])).toEqual([
+        ['GET', true],
+        ['GET', false],
+      ]);
+    } finally {
+      await proxy.close();
+    }
   });
 
   it('a conversation whose last message is done and unrelated: a new message is appended', async () => {
