@@ -164,10 +164,14 @@ async function crossInstanceStop(runs: number): Promise<number[] | string> {
   if (typeof redis === 'string') return redis;
   const clients = [createClient({ url: redis.url }), createClient({ url: redis.url })];
   const servers: ResumableServer[] = [];
+  const stores: ReturnType<typeof redisStreamStore>[] = [];
   try {
     await Promise.all(clients.map((c) => c.connect()));
     const prefix = `rsc-bench-${crypto.randomUUID().slice(0, 8)}:`;
-    for (const c of clients) servers.push(await resumableServer({ store: redisStreamStore({ client: c, prefix }) }));
+    for (const c of clients) {
+      stores.push(redisStreamStore({ client: c, prefix }));
+      servers.push(await resumableServer({ store: stores.at(-1)! }));
+    }
     const [a, b] = servers as [ResumableServer, ResumableServer];
     const times: number[] = [];
     for (let run = 0; run < runs; run++) {
@@ -189,6 +193,8 @@ async function crossInstanceStop(runs: number): Promise<number[] | string> {
     return times;
   } finally {
     for (const server of servers) await server.close();
+    // The stores' own connections (pub/sub) and timers, then the clients.
+    await Promise.all(stores.map((store) => store.close().catch(() => {})));
     await Promise.all(clients.map((c) => c.quit().catch(() => {})));
     await redis.stop();
   }
