@@ -27,6 +27,8 @@ const KNOWN_STORIES = [
   'playground-errors--gallery',
   'playground-protocols--gallery',
   'playground-markdown--markdown-render',
+  'playground-markdown--markdown-100-kb-answer',
+  'playground-flaky-network--flaky-network',
   'playground-parts--tools-and-reasoning',
   'playground-parts--open-ai-responses',
   'playground-parts--anthropic-thinking-and-tools',
