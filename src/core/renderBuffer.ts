@@ -51,12 +51,25 @@ export class RenderBuffer {
     this.highWater = Math.max(this.highWater, this.#chunks.push(chunk));
   }
 
-  /** Takes everything buffered, in order, and lets a waiting reader go on. */
-  drain(): BufferedChunk[] {
-    const chunks = this.#chunks;
-    this.#chunks = [];
-    this.bytes = 0;
-    this.release();
+  /**
+   * Takes what is buffered, in order: everything, or (given `maxChars`) the oldest chunks up to
+   * that much text (at least one chunk), leaving the rest for the next flush. A waiting reader
+   * goes on once there is room.
+   */
+  drain(maxChars = Infinity): BufferedChunk[] {
+    let chunks = this.#chunks;
+    if (this.bytes <= maxChars) {
+      this.#chunks = [];
+      this.bytes = 0;
+    } else {
+      let count = 0;
+      let taken = 0;
+      while (count < chunks.length && (count === 0 || taken < maxChars)) taken += textLength(chunks[count++]!);
+      this.#chunks = chunks.slice(count);
+      chunks = chunks.slice(0, count);
+      this.bytes -= taken;
+    }
+    if (!this.isFull) this.release();
     return chunks;
   }
 

@@ -85,17 +85,23 @@ export function createStreamSession(options: StreamSessionOptions): StreamSessio
   let responded = false;
   let resumable = !!options.resumable;
   let ending = false;
+  // The reply is complete but frames have not shown all of it yet (see endWhenShown).
+  let finishing: Promise<void> | undefined;
+  let onShown: (() => void) | undefined;
   let lastEventId: string | undefined;
   let retryMs: number | undefined;
 
   // Moves what is buffered into the message. Returns whether the budget was what held the reader.
-  const flush = () => {
+  // In a frame, at most `maxChars` of text (what is left goes in the next frame); at the end, all.
+  const flush = (maxChars?: number) => {
     cancelFlush = undefined;
     if (!buffer.size) return false;
     stats.bufferedTokens = buffer.size;
     stats.flushes++;
     const limited = buffer.isFull;
-    const chunks = buffer.drain();
+    const chunks = buffer.drain(maxChars);
+    if (buffer.size) cancelFlush = scheduler.schedule(flushInFrame);
+    else onShown?.();
     for (const chunk of chunks) stats.charsRendered += typeof chunk === 'string' ? chunk.length : chunk.type === 'text-delta' ? chunk.delta.length : 0;
     options.onFlush(chunks);
     return limited;
@@ -110,9 +116,11 @@ export function createStreamSession(options: StreamSessionOptions): StreamSessio
     const start = now();
     // Limited by the budget's chunks, not by the byte cap: only then would a larger budget
     // have let more in, so only then may it grow.
-    const limited = buffer.size >= Math.min(heldBy, budget.chunks) && buffer.bytes < buffer.maxBytes;
+    // Text left for the next frame (over `budget.chars`) counts too: a larger budget shows more.
+    const limited = (buffer.size >= Math.min(heldBy, budget.chunks) && buffer.bytes < buffer.maxBytes) || buffer.bytes > budget.chars;
     heldBy = budget.chunks;
-    flush();
+    // From the timer (no frames: a hidden page lays nothing out), all of it.
+    flush(frameTime === undefined ? undefined : budget.chars);
     if (frameTime === undefined) return budget.stall();
     // React renders a store update in a microtask queued during onFlush, so this one, queued
     // after it, runs once that commit is done. The next frame's timestamp then says whether
@@ -147,10 +155,23 @@ export function createStreamSession(options: StreamSessionOptions): StreamSessio
     cancelProbe?.();
     // Every token received before this moment is kept: flush what no frame has shown yet.
     flush();
+    onShown?.();
     buffer.release();
     options.onEnd(result);
   };
   const fail = (error: StreamError) => end({ status: 'error', error });
+
+  // The reply is complete. What the buffer still holds (one network read can bring hundreds of
+  // KB) is shown frame by frame, at most `budget.chars` a frame like the rest, and then the
+  // session ends: a flush of all of it at once would be one long task of layout.
+  const endWhenShown = async () => {
+    if (outcome) return;
+    if (buffer.size) {
+      paused = true;
+      await (finishing ??= new Promise((resolve) => (onShown = resolve)));
+    }
+    end({ status: 'done' });
+  };
 
   const abort = (reason: AbortReason) =>
     reason === 'timeout'
@@ -166,19 +187,19 @@ export function createStreamSession(options: StreamSessionOptions): StreamSessio
   };
   const sink: DecoderSink = {
     token(token) {
-      if (outcome || !token) return;
+      if (outcome || finishing || !token) return;
       push(token);
       options.onToken(token);
     },
     part(chunk) {
-      if (outcome) return;
+      if (outcome || finishing) return;
       if (chunk.type === 'abort') return end({ status: 'cancelled', reason: 'stopped' });
       push(chunk);
       if (chunk.type === 'text-delta') options.onToken(chunk.delta);
     },
     // A resumable stream ends only at its terminal event: a body that just stops was cut.
     finish: () =>
-      ending && resumable ? fail(new StreamError('network', 'The stream ended before its terminal event')) : end({ status: 'done' }),
+      ending && resumable ? fail(new StreamError('network', 'The stream ended before its terminal event')) : void endWhenShown(),
     fail,
     eventId(id) {
       lastEventId = id;
@@ -242,9 +263,9 @@ export function createStreamSession(options: StreamSessionOptions): StreamSessio
         lastActivity = now();
         stats.backpressureMs += lastActivity - start;
       }
-      if (outcome) return;
+      if (outcome || finishing) return;
       const { done, value } = await reader.read();
-      if (outcome) return;
+      if (outcome || finishing) return;
       if (done) {
         bodyEnded = true;
         if (!stats.bytesReceived) throw new StreamError('protocol', 'The response body was empty');
@@ -278,7 +299,7 @@ export function createStreamSession(options: StreamSessionOptions): StreamSessio
       if (idleTimeoutMs > 0) armIdleTimer(idleTimeoutMs);
       try {
         await read();
-        end({ status: 'done' });
+        await endWhenShown();
       } catch (error) {
         fail(
           error instanceof StreamError
