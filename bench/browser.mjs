@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm run bench:browser [-- --workload=long1000,big10mb --contender=ours-message,naive --runs=3]`:
 // bundles bench/browserBench.ts with esbuild (node_modules stay external: Vite, playwright-core)
-// and runs it. See bench/browserBench.ts; the results go to bench/RESULTS.md's section i.
+// and runs it. See bench/browserBench.ts; the results go to bench/RESULTS.md's section Browser.
 import { mkdirSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';

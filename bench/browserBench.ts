@@ -3,7 +3,9 @@
 // server on 127.0.0.1 (the page fetches the reply, so TCP backpressure is real), and loads the
 // page once per run in the system Chromium, interleaving contenders and workloads. Writes
 // bench/browser-bench.json and bench/browser-bench.md, and puts that section into bench/RESULTS.md
-// (bench/run.mjs copies it into each full rewrite).
+// (bench/run.mjs copies it into each full rewrite). Options: --workload=a,b --contender=a,b
+// --runs=3 --timeout=60000 (ms per run), and for a look inside: --trace (DevTools trace: each
+// long task by event, the largest layouts) and --profile (CPU profile: self time by function).
 import { mkdirSync, readFileSync, writeFileSync, mkdtempSync, rmSync, existsSync, createReadStream, statSync } from 'node:fs';
 import { createServer, type ServerResponse } from 'node:http';
 import { loadavg, tmpdir } from 'node:os';
@@ -117,7 +119,7 @@ const contenderLabels: Record<Contender, string> = {
 const args = process.argv.slice(2);
 const option = (name: string) => args.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
 const RUNS = Number(option('runs') ?? 3);
-const TIMEOUT_MS = Number(option('timeout') ?? 90_000);
+const TIMEOUT_MS = Number(option('timeout') ?? 60_000);
 const selectedWorkloads = option('workload') ? workloads.filter((w) => option('workload')!.split(',').includes(w.name)) : workloads;
 const selectedContenders = option('contender')
   ? contenders.filter((c) => option('contender')!.split(',').includes(c))
@@ -233,12 +235,20 @@ async function runOnce(browser: Browser, url: string, contender: Contender, prep
     const metrics = async () =>
       Object.fromEntries((await cdp.send('Performance.getMetrics')).metrics.map((m) => [m.name, m.value])) as Record<string, number>;
     const before = await metrics();
+    const tracing = option('trace') ? startTrace(cdp) : undefined;
+    if (args.includes('--profile')) {
+      await cdp.send('Profiler.enable');
+      await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+      await cdp.send('Profiler.start');
+    }
     let timer: ReturnType<typeof setTimeout> | undefined;
     const raced = await Promise.race([
       page.evaluate((length) => window.__run(length), prepared.text.length),
       new Promise<{ timeout: true }>((resolve) => (timer = setTimeout(() => resolve({ timeout: true }), TIMEOUT_MS))),
     ]);
     clearTimeout(timer);
+    if (tracing) summarizeTrace(await tracing.stop(), `${contender} ${prepared.workload.name}`);
+    if (args.includes('--profile')) summarizeProfile((await cdp.send('Profiler.stop')).profile, `${contender} ${prepared.workload.name}`);
     let result: PageResult | { timeout: true } = raced;
     if (!('timeout' in raced)) {
       const after = await metrics();
@@ -260,6 +270,62 @@ async function runOnce(browser: Browser, url: string, contender: Contender, prep
   }
 }
 
+// ---- --trace: a DevTools trace of each run, its long tasks broken down by event ------------------
+
+type CDP = Awaited<ReturnType<import('playwright-core').BrowserContext['newCDPSession']>>;
+interface TraceEvent { name: string; ph: string; ts: number; dur?: number; pid: number; tid: number; args?: { data?: Record<string, unknown> } }
+
+function startTrace(cdp: CDP) {
+  const events: TraceEvent[] = [];
+  cdp.on('Tracing.dataCollected', ({ value }) => void events.push(...(value as unknown as TraceEvent[])));
+  const started = cdp.send('Tracing.start', {
+    categories: 'devtools.timeline,disabled-by-default-devtools.timeline,v8,blink.user_timing',
+    transferMode: 'ReportEvents',
+  });
+  return {
+    async stop() {
+      await started;
+      const done = new Promise<void>((resolve) => cdp.once('Tracing.tracingComplete', () => resolve()));
+      await cdp.send('Tracing.end');
+      await done;
+      return events;
+    },
+  };
+}
+
+/** Prints each task over 50 ms on the page's main thread and the events inside it, by total time. */
+function summarizeTrace(events: TraceEvent[], label: string) {
+  const main = events.find((e) => e.name === 'thread_name' && (e.args as { name?: string } | undefined)?.name === 'CrRendererMain');
+  const onMain = events.filter((e) => main && e.pid === main.pid && e.tid === main.tid && e.ph === 'X' && e.dur !== undefined);
+  const layouts = onMain.filter((e) => e.name === 'Layout').sort((a, b) => b.dur! - a.dur!);
+  const total = layouts.reduce((sum, e) => sum + e.dur! / 1000, 0);
+  process.stderr.write(`    trace ${label}: ${layouts.length} layouts, ${total.toFixed(0)} ms; largest: ${layouts
+    .slice(0, 4)
+    .map((e) => `${(e.dur! / 1000).toFixed(1)} ms ${JSON.stringify((e.args as { beginData?: unknown })?.beginData ?? {}).slice(0, 160)}`)
+    .join(' | ')}\n`);
+  const tasks = onMain.filter((e) => e.name === 'RunTask' && e.dur! > 50_000);
+  for (const task of tasks) {
+    const inside = onMain.filter((e) => e !== task && e.ts >= task.ts && e.ts + e.dur! <= task.ts + task.dur!);
+    const byName = new Map<string, number>();
+    for (const e of inside) byName.set(e.name, (byName.get(e.name) ?? 0) + e.dur! / 1000);
+    const top = [...byName].sort((a, b) => b[1] - a[1]).slice(0, 10).map(([n, d]) => `${n} ${d.toFixed(0)}`).join(', ');
+    process.stderr.write(`    trace ${label}: task ${(task.dur! / 1000).toFixed(0)} ms: ${top}\n`);
+  }
+}
+
+/** Prints the functions with the most self time in a CPU profile. */
+function summarizeProfile(profile: { nodes: Array<{ id: number; callFrame: { functionName: string; url: string; lineNumber: number } }>; samples?: number[]; timeDeltas?: number[] }, label: string) {
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const self = new Map<string, number>();
+  profile.samples?.forEach((id, i) => {
+    const frame = byId.get(id)!.callFrame;
+    const name = `${frame.functionName || '(anonymous)'} ${frame.url.split('/').pop()}:${frame.lineNumber}`;
+    self.set(name, (self.get(name) ?? 0) + (profile.timeDeltas?.[i] ?? 0) / 1000);
+  });
+  const top = [...self].sort((a, b) => b[1] - a[1]).slice(0, 15).map(([n, d]) => `${n} ${d.toFixed(0)}`).join('\n      ');
+  process.stderr.write(`    profile ${label} (self ms):\n      ${top}\n`);
+}
+
 async function main() {
   const started = Date.now();
   const temp = mkdtempSync(join(tmpdir(), 'rsc-bench-browser-'));
@@ -271,7 +337,7 @@ async function main() {
     plugins: [react()],
     resolve: { alias },
     define: { 'process.env.NODE_ENV': '"production"' },
-    build: { outDir: temp, emptyOutDir: true, rolldownOptions: { input: join(here, 'browserPage.html') } },
+    build: { outDir: temp, emptyOutDir: true, minify: !args.includes('--profile'), rolldownOptions: { input: join(here, 'browserPage.html') } },
   });
   const replies = new Map(selectedWorkloads.map((w) => [w.name, prepare(w)]));
   const server = await startServer(temp, replies);
@@ -369,22 +435,22 @@ function writeResults(cells: Map<string, Cell>, chromiumVersion: string, loadAtS
   const long = (c: Contender) => get('long1000', c);
   for (const c of ['ours-message', 'ours-chat'] as const) {
     const s = long(c);
-    if (s) targets.push({ name: `2,000 × 1,000-char tokens, ${contenderLabels[c]}: no long task over 50 ms`, met: s.longTasks === 0 && !s.timeouts, detail: `${s.longTasks} long tasks (median), longest ${ms(s.maxLongTaskMs)} ms` });
+    if (s) targets.push({ name: `2,000 × 1,000-char tokens, ${contenderLabels[c]}: no long task over 50 ms`, met: s.longTasks === 0 && !s.timeouts, detail: `${s.longTasks} long tasks (median), longest ${ms(s.maxLongTaskMs)} ms (median); per run: ${JSON.stringify(cells.get(`long1000/${c}`)!.runs.map((r) => ('timeout' in r ? 'timeout' : r.longTasksMs.map((t) => Math.round(t)))))}` });
     const naive = long('naive');
     if (s && naive) targets.push({ name: `2,000 × 1,000-char tokens, ${contenderLabels[c]}: full text painted no later than the naive hook's`, met: s.paintMs <= naive.paintMs, detail: `${ms(s.paintMs)} ms vs naive ${ms(naive.paintMs)} ms` });
   }
   for (const c of ['ours-message', 'ours-chat'] as const) {
     const s = get('big10mb', c);
-    if (s) targets.push({ name: `10 MB reply, ${contenderLabels[c]}: no frame gap over 100 ms`, met: s.maxFrameGapMs <= 100 && !s.timeouts, detail: `worst frame gap ${ms(s.maxFrameGapMs)} ms (median of ${s.runs})` });
+    if (s) targets.push({ name: `10 MB reply, ${contenderLabels[c]}: no frame gap over 100 ms`, met: s.maxFrameGapMs <= 100 && !s.timeouts, detail: `worst frame gap ${ms(s.maxFrameGapMs)} ms (median of ${s.runs}; per run ${cells.get(`big10mb/${c}`)!.runs.map((r) => ('timeout' in r ? 'timeout' : ms(r.maxFrameGapMs))).join(', ')})` });
   }
   for (const w of ['burst5', 'token5', 'paced']) {
     for (const c of ['ours-message', 'ours-chat'] as const) {
       const s = get(w, c);
-      if (s) targets.push({ name: `${workloads.find((x) => x.name === w)!.label}, ${contenderLabels[c]}: zero long tasks`, met: cells.get(`${w}/${c}`)!.runs.every((r) => !('timeout' in r) && r.longTasksMs.length === 0), detail: `long tasks in the ${s.runs} runs: ${JSON.stringify(cells.get(`${w}/${c}`)!.runs.flatMap((r) => ('timeout' in r ? ['timeout'] : r.longTasksMs.map((t) => Math.round(t)))))}` });
+      if (s) targets.push({ name: `${workloads.find((x) => x.name === w)!.label}, ${contenderLabels[c]}: zero long tasks`, met: cells.get(`${w}/${c}`)!.runs.every((r) => !('timeout' in r) && r.longTasksMs.length === 0), detail: `long tasks in the ${s.runs} runs: ${JSON.stringify(cells.get(`${w}/${c}`)!.runs.flatMap((r) => ('timeout' in r ? ['timeout'] : r.longTasksMs.map((t) => String(Math.round(t))))))}` });
     }
   }
   const markdown = [
-    '## i. Chromium side by side (`npm run bench:browser`)',
+    '## Browser: Chromium side by side (`npm run bench:browser`)',
     '',
     `Chromium ${chromiumVersion} (headless, \`--disable-gpu\`), driven by playwright-core from Node; 1200×900 viewport. Written by \`npm run bench:browser\` (bench/browserBench.ts) on ${new Date().toISOString().slice(0, 10)}; ${RUNS} runs per cell, interleaved (each run loads the page afresh, contenders in a rotating order); the whole run took ${seconds} s; load average ${loadAtStart} (1/5/15 min) at the start. Every figure is the median of the runs. The machine is shared (2 cores, other work running): compare the rows of one workload with each other, not across runs.`,
     '',
@@ -404,7 +470,7 @@ function writeResults(cells: Map<string, Cell>, chromiumVersion: string, loadAtS
   writeFileSync(join(here, 'browser-bench.md'), markdown);
   const resultsFile = join(here, 'RESULTS.md');
   const results = existsSync(resultsFile) ? readFileSync(resultsFile, 'utf8') : '# Benchmark results\n';
-  const startAt = results.indexOf('## i. Chromium side by side');
+  const startAt = results.indexOf('## Browser: Chromium side by side');
   let updated: string;
   if (startAt === -1) updated = `${results.trimEnd()}\n\n${markdown}`;
   else {

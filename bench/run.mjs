@@ -3,7 +3,7 @@
 // `react-streaming-chat` path aliases from tsconfig.json), runs each in its own `node` process,
 // prints its tables as Markdown and, after a full run, writes bench/RESULTS.md.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -154,6 +154,8 @@ if (selected.length === benches.length && !failed) {
     summary,
     '',
     ...results.flatMap((r) => [`## ${r.bench.title}`, '', r.sections.map(sectionMarkdown).join('\n\n'), '']),
+    // The Chromium side by side, as `npm run bench:browser` last wrote it (bench/browserBench.ts).
+    ...(existsSync(join(here, 'browser-bench.md')) ? [readFileSync(join(here, 'browser-bench.md'), 'utf8')] : []),
   ].join('\n');
   writeFileSync(join(here, 'RESULTS.md'), markdown);
   console.error('Wrote bench/RESULTS.md');
