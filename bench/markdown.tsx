@@ -27,6 +27,11 @@ const { gfm, gfmHtml } = await import('micromark-extension-gfm');
 const { default: MarkdownIt } = await import('markdown-it');
 
 const KB = 1024;
+const version = (pkg: string) =>
+  (JSON.parse(readFileSync(join(process.cwd(), 'node_modules', pkg, 'package.json'), 'utf8')) as { version: string }).version;
+const versions = ['marked', 'react-markdown', 'remark-gfm', 'streamdown', 'micromark', 'micromark-extension-gfm', 'markdown-it']
+  .map((pkg) => `${pkg} ${version(pkg)}`)
+  .join(', ');
 const SIZES = [1 * KB, 10 * KB, 100 * KB];
 /** Characters a flush adds: 16 tokens of ~4 characters, a fast model at 60 frames a second. */
 const BATCH = 64;
@@ -258,7 +263,7 @@ const flushSection: Section = {
     `${BATCH} characters to an answer of the given size (ending at a block boundary; every size gets the same ` +
     'continuation, and the sizes take turns flush by flush), rendered with `flushSync(() => root.render(…))` into ' +
     'a jsdom document (React production build): render, commit and effects, in milliseconds. The answers are ' +
-    'the test corpus (test/fixtures/markdown: lists, tables, code, nested emphasis), one after another.',
+    `the test corpus (test/fixtures/markdown: lists, tables, code, nested emphasis), one after another. Versions: ${versions}.`,
   table: {
     head: ['renderer', '1 KB (ms)', '10 KB (ms)', '100 KB (ms)', '100 KB ÷ 1 KB', 'vs ours at 100 KB'],
     rows: contenders.map((contender) => [
