@@ -28,7 +28,7 @@ export interface MarkdownBlocks {
 /**
  * Splits `text` into blocks with marked's lexer. Pure: the same arguments give equal blocks.
  *
- * A text that extends `previous.text` (checked on the part lexed again, not byte for byte: a
+ * A text that extends `previous.text` (while streaming, checked only on the part lexed again: a
  * stream only appends) keeps the blocks of `previous` but the last two as they are (same
  * objects), and lexes again only from the start of those two: the last block may grow, and the
  * one before it may take it back in (`2` after a list is a paragraph until the `.` arrives). So
@@ -47,12 +47,14 @@ export function splitBlocks(text: string, streaming: boolean, previous?: Markdow
   if (previous && previous.text === text && previous.streaming === streaming) return previous;
   const from = (previous?.blocks.at(-2) ?? previous?.blocks.at(-1))?.start ?? 0;
   // Does the text extend the previous one? Comparing all of it would cost ~130 µs at 100 KB, most
-  // of a flush: only the part that is lexed again is compared, the kept blocks are trusted.
+  // of a flush: while streaming (a stream only appends) the part lexed again is compared and the
+  // kept blocks are trusted; otherwise (the end of a stream, or a text edited anywhere) all of it.
+  const at = streaming ? from : 0;
   const grows =
     previous !== undefined &&
     (streaming || !previous.links) &&
     text.length >= previous.text.length &&
-    text.startsWith(previous.text.slice(from), from);
+    text.startsWith(previous.text.slice(at), at);
   let offset = grows ? from : 0;
   let tokens = lexBlocks(offset ? text.slice(offset) : text);
   const links = (grows && previous.links) || Object.keys(tokens.links).length > 0;

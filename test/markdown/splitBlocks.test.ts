@@ -75,6 +75,12 @@ describe('splitBlocks', () => {
     expect(splitBlocks('a\r\n\r\nb', false).blocks.map((block) => block.raw)).toEqual(['a', 'b']);
   });
 
+  it('not streaming, an edit anywhere in the text is seen', () => {
+    const first = splitBlocks('Alpha\n\nBeta\n\nGamma', false);
+    const edited = splitBlocks('Delta\n\nBeta\n\nGamma', false, first);
+    expect(edited.blocks.map((block) => block.raw)).toEqual(['Delta', 'Beta', 'Gamma']);
+  });
+
   it('starts over when the text is replaced rather than extended', () => {
     const first = splitBlocks('Alpha\n\nBeta', true);
     const second = splitBlocks('Gamma', true, first);
