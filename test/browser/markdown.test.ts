@@ -13,6 +13,7 @@ import { alias } from '../../vite.config';
 import { launchChromium } from './support/chromium';
 import { startFixtureServer, type FixtureServer, type StreamRecord } from './support/fixtureServer';
 import { openPage } from './support/pages';
+import { median } from './support/waiting';
 
 // A 100 KB markdown answer (the test corpus: lists, tables, code, nested emphasis) streams from
 // node:http over SSE into useStreamingChat and <StreamingMessage render={renderMarkdown}>, in
@@ -59,6 +60,9 @@ function markdownSource(record: StreamRecord) {
   };
 }
 
+/** The median render time of these commits, in ms, as text. */
+const renderMs = (commits: { actualDuration: number }[]) => median(commits.map((commit) => commit.actualDuration)).toFixed(1);
+
 let temp: string;
 let server: FixtureServer;
 let browser: Browser;
@@ -71,7 +75,8 @@ beforeAll(async () => {
     base: './',
     logLevel: 'warn',
     plugins: [react()],
-    resolve: { alias },
+    // React's profiling build, so <Profiler> in the page reports each commit's render time.
+    resolve: { alias: [{ find: /^react-dom\/client$/, replacement: 'react-dom/profiling' }, ...alias] },
     build: { outDir: temp, emptyOutDir: true, rolldownOptions: { input: join(fixtures, 'markdown.html') } },
   });
   server = await startFixtureServer(temp, { markdown: markdownSource });
@@ -95,12 +100,15 @@ test('a 100 KB markdown answer streams through renderMarkdown without a long tas
     await page.getByTestId('status').filter({ hasText: 'done' }).waitFor({ timeout: 60_000 });
     expect(record.completed).toBe(true);
 
-    const { longTasks, stats, tables, codeBlocks, shown } = await page.evaluate(() => {
+    const { longTasks, stats, tables, codeBlocks, shown, flushChars, commits, frames } = await page.evaluate(() => {
       const message = document.querySelector('[data-role="assistant"]')!;
       return {
         // From the click on Send on: the tasks of loading the page are not the stream's.
         longTasks: window.__longTasks.filter((task) => task.startTime >= window.__sentAt!),
         stats: window.__stats,
+        flushChars: window.__flushChars,
+        commits: window.__commits.filter((commit) => commit.startTime >= window.__sentAt!),
+        frames: window.__animationFrames.filter((frame) => frame.startTime >= window.__sentAt!),
         tables: message.querySelectorAll('table').length,
         codeBlocks: message.querySelectorAll('pre > code[class^="language-"]').length,
         shown: message.querySelector('.rsc-markdown')!.textContent!.length,
@@ -113,9 +121,19 @@ test('a 100 KB markdown answer streams through renderMarkdown without a long tas
     expect(stats!.charsRendered).toBe(ANSWER.length);
     expect(stats!.flushes).toBeGreaterThan(20);
     console.info(
-      `markdown in Chromium: ${stats!.flushes} flushes in ${Math.round(stats!.elapsedMs)} ms; ` +
+      `markdown in Chromium: ${stats!.flushes} flushes in ${Math.round(stats!.elapsedMs)} ms, ` +
+        `the largest adding ${Math.max(...flushChars)} characters; React render per commit: median ` +
+        `${renderMs(commits)} ms (first fifth ${renderMs(commits.slice(0, commits.length / 5))} ms, last fifth ` +
+        `${renderMs(commits.slice((commits.length * 4) / 5))} ms), longest ${Math.max(...commits.map((c) => c.actualDuration)).toFixed(1)} ms; ` +
         `long tasks while streaming: ${longTasks.length ? longTasks.map((task) => `${Math.round(task.duration)} ms`).join(', ') : 'none'}`,
     );
+    if (frames.length) {
+      console.info(
+        `long animation frames (total / script / style and layout, ms): ${frames
+          .map((f) => `${Math.round(f.duration)}/${Math.round(f.script)}/${Math.round(f.layout)}`)
+          .join(', ')}`,
+      );
+    }
     expect(longTasks.filter((task) => task.duration > 50)).toEqual([]);
     expect(watched.pageErrors).toEqual([]);
   } finally {
