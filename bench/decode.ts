@@ -6,7 +6,7 @@
  */
 import { parseJsonEventStream, readUIMessageStream, uiMessageChunkSchema, type UIMessageChunk } from 'ai';
 import { aiSdk, anthropic, foldChunks, ndjson, openaiChat, openaiResponses, type MessagePart, type StreamChunk, type StreamProtocol } from 'react-streaming-chat/core';
-import { encodeParts, type MockReplyChunk, type WireProtocol } from '../src/msw/partsEncoder';
+import { encodeParts, type MockReplyChunk, type WireProtocol } from 'react-streaming-chat/msw';
 import { progress, report, type Section } from './support/report';
 import { fmt, median, ratio, settle } from './support/stats';
 import { makeTokens } from './support/tokens';
