@@ -3,8 +3,11 @@
  * on the same decoded text fed in 16 KiB pieces. Both must yield the same events (checked after
  * the timing).
  *
- * Each input is measured in a process of its own (this file runs itself once per input): in one
- * process, what V8 learned from one input's shape changes how fast both parsers run the next.
+ * Each input is measured in processes of its own (this file runs itself for each input): in one
+ * process, what V8 learned from one input's shape changes how fast both parsers run the next. And
+ * as V8 inlines and compiles a little differently in each process, the ratio moves by ±20% from
+ * one process to the next: each input is measured in PROCESSES of them, and the one with the
+ * median ratio is reported.
  */
 import { spawnSync } from 'node:child_process';
 import { createParser } from 'eventsource-parser';
@@ -16,7 +19,9 @@ import { makeTokens } from './support/tokens';
 
 const PIECE = 16 * 1024;
 const RUNS = 21;
-const TARGET = 1.5;
+const PROCESSES = 5;
+/** The target: no slower than eventsource-parser on any input (issue 13). */
+const TARGET = 1.0;
 /** Each timed run parses the input as many times as it takes to last about this long. */
 const RUN_MS = 30;
 
@@ -182,7 +187,7 @@ if (only !== undefined) {
   process.exit(0);
 }
 
-const results = inputs.map((input, i) => {
+function measureInChild(input: Input, i: number): Measured {
   const child = spawnSync(process.execPath, [...process.execArgv, process.argv[1]!], {
     env: { ...process.env, SSE_PARSE_INPUT: String(i) },
     encoding: 'utf8',
@@ -190,7 +195,15 @@ const results = inputs.map((input, i) => {
     maxBuffer: 1 << 20,
   });
   if (child.status !== 0) throw new Error(`Measuring "${input.name}" failed (exit ${child.status ?? child.signal})`);
-  return { name: input.name, ...(JSON.parse(child.stdout) as Measured) };
+  return JSON.parse(child.stdout) as Measured;
+}
+
+// Rounds of processes, each input once per round, so a busy spell of the machine hits all inputs alike.
+const measured = inputs.map((): Measured[] => []);
+for (let round = 0; round < PROCESSES; round++) inputs.forEach((input, i) => measured[i]!.push(measureInChild(input, i)));
+const results = inputs.map((input, i) => {
+  const byRatio = measured[i]!.sort((a, b) => a.ratio - b.ratio);
+  return { name: input.name, ...byRatio[byRatio.length >> 1]! };
 });
 const rows = results.map((result) => result.row);
 const ratios = results.map(({ name, ratio, bare }) => ({ name, ratio, bare }));
@@ -205,7 +218,7 @@ const worst = ratios.reduce((a, b) => (a.ratio <= b.ratio ? a : b));
 const section: Section = {
   title: 'createSSEParser vs eventsource-parser, 16 KiB pieces',
   intro:
-    `Each input in a Node process of its own. Median of ${RUNS} rounds (one run of each parser back to back, ` +
+    `Each input in ${PROCESSES} Node processes of its own; the table shows the process with the median ratio. In each, median of ${RUNS} rounds (one run of each parser back to back, ` +
     `rotating which goes first, GC before each); a run parses the input as many times as fills ~${RUN_MS} ms. MB/s: 10⁶ characters of input (all ASCII, ` +
     'so bytes) per CPU second (user + system, `process.cpuUsage()`), which other processes on a busy machine disturb ' +
     'less than the wall clock; "ours ÷ theirs" is the median of the rounds\' ratios (CPU time), and the wall-clock ' +
@@ -227,7 +240,7 @@ const section: Section = {
   ],
   targets: [
     {
-      name: `c. SSE parsing ≥ ${TARGET}× eventsource-parser`,
+      name: 'c. SSE parsing no slower than eventsource-parser on any input (≥ 1.0×)',
       met: missed.length === 0,
       detail:
         missed.length === 0
@@ -239,8 +252,10 @@ const section: Section = {
           ? undefined
           : 'per event both parsers do the same irreducible work (an `indexOf` for the line end, a `slice` for the ' +
             'value, one event object, one `onEvent` call), and on small and medium events that is most of the time, ' +
-            `so the two stay close: the bare loop, which does only that work, reaches ${bareFigures()} over ` +
-            'eventsource-parser, so no parser with this API can be 1.5× faster there. Ours pulls ahead where ' +
+            `so the two stay close: the bare loop, which does only that work and checks nothing, reaches ${bareFigures()} over ` +
+            'eventsource-parser. The per-event checks any correct parser must make (five characters for `data:`, one ' +
+            'for the space, one for the blank line; `charCodeAt` costs V8 a representation check each) are the ' +
+            'same in both, so on small events the two are close and the machine\'s noise decides a run. Ours pulls ahead where ' +
             'eventsource-parser does extra work: a line split across pieces, which it re-joins and scans again, ' +
             'where ours keeps one partial line and scans each piece once.',
     },
