@@ -11,10 +11,10 @@ export interface RenderBudget {
   /** The chunks the buffer may hold right now. */
   readonly chunks: number;
   /**
-   * The text one frame's flush may carry (UTF-16 units): `FLUSH_CHARS` times the budget's growth
-   * (`chunks` over the floor). One network read can bring far more than the chunk budget (a
-   * browser hands over all a paused body has piled up, hundreds of KB), and a flush of all of
-   * it is one long task of layout; the rest waits for the next frame.
+   * The text one frame's flush may carry (UTF-16 units): `FLUSH_CHARS` (64 Ki) times the budget's
+   * growth (`chunks` over the floor), at most 256 Ki. One network read can bring far more than
+   * the chunk budget (a browser hands over all a paused body has piled up, hundreds of KB), and
+   * a flush of all of it is one long task of layout; the rest waits for the next frame.
    */
   readonly chars: number;
   /**
@@ -32,6 +32,8 @@ export interface RenderBudget {
 const DEFAULT_FRAME_MS = 1000 / 60;
 /** The text a frame's flush may carry at the floor: about 5 ms of layout on a slow machine. */
 export const FLUSH_CHARS = 64 * 1024;
+/** The most text a frame's flush may carry, however far the budget grew: 256 Ki. */
+const MAX_FLUSH_CHARS = 4 * FLUSH_CHARS;
 /** Far above any byte cap's worth of chunks; only keeps the doubling finite. */
 const MAX_CHUNKS = 1 << 24;
 
@@ -51,8 +53,10 @@ export function createRenderBudget(floor: number): RenderBudget {
     get chunks() {
       return chunks;
     },
+    // Grows with the budget up to MAX_FLUSH_CHARS: past that, a frame's layout of new text on
+    // screen alone (a chat that keeps to the bottom) runs long on a slow machine.
     get chars() {
-      return (FLUSH_CHARS * chunks) / floor;
+      return Math.min((FLUSH_CHARS * chunks) / floor, MAX_FLUSH_CHARS);
     },
     observe(commitMs, gapMs, limited) {
       frameMs = Math.max(4, Math.min(gapMs, frameMs));
