@@ -4,7 +4,7 @@ import { parseRetryAfter, readBodyPreview } from './httpError.js';
 import { resolveProtocol } from './protocols/resolveProtocol.js';
 import type { DecoderSink } from './protocols/streamProtocol.js';
 import { RenderBuffer, type BufferedChunk } from './renderBuffer.js';
-import { createRenderBudget } from './renderBudget.js';
+import { createRenderBudget, MAX_FLUSH_CHARS } from './renderBudget.js';
 import { emptyStats } from './streamStats.js';
 import type { AbortReason, ChatOptions, StreamStats } from './types.js';
 
@@ -116,8 +116,12 @@ export function createStreamSession(options: StreamSessionOptions): StreamSessio
     const start = now();
     // Limited by the budget's chunks, not by the byte cap: only then would a larger budget
     // have let more in, so only then may it grow.
-    // Text left for the next frame (over `budget.chars`) counts too: a larger budget shows more.
-    const limited = (buffer.size >= Math.min(heldBy, budget.chunks) && buffer.bytes < buffer.maxBytes) || buffer.bytes > budget.chars;
+    // Text left for the next frame (over `budget.chars`) counts too while a larger budget would
+    // show more; past MAX_FLUSH_CHARS it would not, and counting it let the chunk budget run away
+    // to its maximum (16,777,216) on a long reply, leaving no chunk bound at all.
+    const limited =
+      (buffer.size >= Math.min(heldBy, budget.chunks) && buffer.bytes < buffer.maxBytes) ||
+      (buffer.bytes > budget.chars && budget.chars < MAX_FLUSH_CHARS);
     heldBy = budget.chunks;
     // From the timer (no frames: a hidden page lays nothing out), all of it.
     flush(frameTime === undefined ? undefined : budget.chars);

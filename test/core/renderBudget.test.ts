@@ -159,6 +159,19 @@ describe('the budget in the engine', () => {
     expect(stats.renderBudget).toBe(50);
   });
 
+  it('does not run away when the text a frame may show (budget.chars, capped) is what holds the flush', async () => {
+    const clock = frameClock();
+    const { chat, done } = streamThrough(sseFrames(4_000, 1000), { protocol: 'sse', contentType: 'text/event-stream', bufferSize: 10, scheduler: clock.scheduler });
+    let finished = false;
+    void done.then(() => (finished = true));
+    while (!finished) await clock.frame();
+    const { stats, messages } = chat.getSnapshot();
+    expect(messages.at(-1)!.content.length).toBe(4_000_000);
+    // 1,000-char tokens: the 1 MiB byte cap holds at ~1,049 of them, so more than a few times
+    // that is growth nothing asked for (counting capped text as limited reached 16,777,216).
+    expect(stats.renderBudget).toBeLessThanOrEqual(16_384);
+  });
+
   it('never lets more than maxBufferBytes of text wait, plus one network chunk', async () => {
     const clock = frameClock();
     const { chat, done } = streamThrough(sseFrames(2_000, 1000), {
