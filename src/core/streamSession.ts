@@ -170,7 +170,8 @@ export function createStreamSession(options: StreamSessionOptions): StreamSessio
   // session ends: a flush of all of it at once would be one long task of layout.
   const endWhenShown = async () => {
     if (outcome) return;
-    if (buffer.size) {
+    // What one frame may show anyway goes out with the end at once, as it always did.
+    if (buffer.bytes > budget.chars) {
       paused = true;
       await (finishing ??= new Promise((resolve) => (onShown = resolve)));
     }
