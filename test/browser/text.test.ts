@@ -226,13 +226,16 @@ describe('a 200 KB reply in stable chunks, in Chromium', () => {
   // are inline-blocks, which find-in-page treats as separate runs of text: a phrase across such a
   // boundary is not found (selection and copy across it are exact, tested above). Line-end
   // boundaries, all an ordinary reply has, lose nothing: no phrase crosses a line end anyway.
-  test.fails('find-in-page across a boundary closed at a space (a run over 16 KB without a line end)', async () => {
+  // The known limit the README states: a run over 16 KB without a line end is closed at a space,
+  // and find-in-page does not match across that boundary (each chunk is an inline-block). If a
+  // Chromium starts matching there, this fails and the README's limit can go.
+  test('find-in-page does not match across a boundary closed at a space (a run over 16 KB without a line end)', async () => {
     const chunks = await chunkStarts();
     const run = REPLY.indexOf('r0w');
     const spaceBoundary = chunks.find((c) => c.start > run + 1000)!.start;
     const across = REPLY.slice(spaceBoundary - 12, spaceBoundary + 12);
     expect(unique(across)).toBe(true);
-    expect(await find(across)).toEqual({ found: true, selected: across });
+    expect((await find(across)).found).toBe(false);
   });
 
   test('the accessibility tree holds the whole text, in order', async () => {
