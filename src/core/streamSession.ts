@@ -77,6 +77,8 @@ export function createStreamSession(options: StreamSessionOptions): StreamSessio
   let cancelFlush: (() => void) | undefined;
   let cancelProbe: (() => void) | undefined;
   let idleTimer: ReturnType<typeof setTimeout> | undefined;
+  // A cancel before the headers gives the fetch this long to bring them (a stream id to stop).
+  let lateTimer: ReturnType<typeof setTimeout> | undefined;
   let lastActivity = startedAt;
   let paused = false;
   // The error the response's headers already gave, while its body preview is read: if the
@@ -147,7 +149,7 @@ export function createStreamSession(options: StreamSessionOptions): StreamSessio
     outcome = result;
     endedAt = now();
     clearTimeout(idleTimer);
-    if (holdFetch) setTimeout(() => aborter.abort(), LATE_RESPONSE_MS);
+    if (holdFetch) lateTimer = setTimeout(() => aborter.abort(), LATE_RESPONSE_MS);
     else if (!bodyEnded) {
       // The disconnect goes on the wire before any rendering work. Both, because msw and some
       // runtimes don't carry an abort into a body already flowing; abort first, because a
@@ -231,6 +233,7 @@ export function createStreamSession(options: StreamSessionOptions): StreamSessio
     const response = await fetch(url, { ...init, signal: aborter.signal });
     responded = true;
     if (outcome) {
+      clearTimeout(lateTimer);
       options.onLateResponse?.(response.headers);
       aborter.abort();
       return void response.body?.cancel().catch(ignore);
@@ -312,6 +315,8 @@ export function createStreamSession(options: StreamSessionOptions): StreamSessio
             : new StreamError('network', `Connection failed: ${(error as Error)?.message ?? error}`, { cause: error }),
         );
       }
+      // The fetch has settled, one way or the other: nothing left to abort later.
+      clearTimeout(lateTimer);
       return outcome!;
     },
     stats() {
