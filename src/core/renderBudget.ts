@@ -32,8 +32,8 @@ export interface RenderBudget {
 const DEFAULT_FRAME_MS = 1000 / 60;
 /** The text a frame's flush may carry at the floor: about 5 ms of layout on a slow machine. */
 export const FLUSH_CHARS = 64 * 1024;
-/** The most text a frame's flush may carry, however far the budget grew: 256 Ki. */
-export const MAX_FLUSH_CHARS = 4 * FLUSH_CHARS;
+/** The most text a frame's flush may carry, however far the budget grew: 1 Mi. */
+export const MAX_FLUSH_CHARS = 16 * FLUSH_CHARS;
 /** Far above any byte cap's worth of chunks; only keeps the doubling finite. */
 const MAX_CHUNKS = 1 << 24;
 
