@@ -5,6 +5,14 @@
  */
 export interface FrameScheduler {
   schedule(callback: (frameTime?: number) => void): () => void;
+  /**
+   * Optional: runs the callback in the next task rather than at the next frame, and keeps the
+   * next frame's callbacks for the frame after, so there is still at most one commit per frame.
+   * Returns `undefined` (and does nothing) unless frames are coming: a hidden or stalled page
+   * gets no early flushes. The session uses it for the first tokens after a quiet spell, which
+   * then show at once. A scheduler without it always waits for a frame.
+   */
+  soon?(callback: () => void): (() => void) | undefined;
 }
 
 export interface FrameSchedulerOptions {
@@ -18,23 +26,45 @@ export interface FrameSchedulerOptions {
 
 /** The default scheduler: the next animation frame, or a timer when frames don't come. */
 export function createFrameScheduler({ fallbackMs = 100 }: FrameSchedulerOptions = {}): FrameScheduler {
+  // After an early run (`soon`), the next frame paints its commit: callbacks of that frame (all
+  // get the same timestamp) wait for the one after.
+  let ranEarly = false;
+  let skipped: number | undefined;
+  // When a frame last ran one of our callbacks: early runs only while frames are coming.
+  let lastFrame = -Infinity;
+  const schedule = (callback: (frameTime?: number) => void) => {
+    // Whichever comes first runs it; the other (or a cancel) finds it no longer pending.
+    let pending = true;
+    let frame: number | undefined;
+    const cancel = () => {
+      pending = false;
+      if (frame !== undefined) cancelAnimationFrame(frame);
+      clearTimeout(timer);
+    };
+    const run = (frameTime?: number) => {
+      if (!pending) return;
+      if (frameTime !== undefined && (ranEarly || frameTime === skipped)) {
+        ranEarly = false;
+        skipped = frameTime;
+        return void (frame = requestAnimationFrame(run));
+      }
+      cancel();
+      if (frameTime !== undefined) lastFrame = performance.now();
+      callback(frameTime);
+    };
+    frame = globalThis.requestAnimationFrame?.(run);
+    const timer = setTimeout(run, frame === undefined ? 16 : fallbackMs);
+    return cancel;
+  };
   return {
-    schedule(callback) {
-      // Whichever comes first runs it; the other (or a cancel) finds it no longer pending.
-      let pending = true;
-      const cancel = () => {
-        pending = false;
-        if (frame !== undefined) cancelAnimationFrame(frame);
-        clearTimeout(timer);
-      };
-      const run = (frameTime?: number) => {
-        if (!pending) return;
-        cancel();
-        callback(frameTime);
-      };
-      const frame = globalThis.requestAnimationFrame?.(run);
-      const timer = setTimeout(run, frame === undefined ? 16 : fallbackMs);
-      return cancel;
+    schedule,
+    soon(callback) {
+      if (performance.now() - lastFrame > fallbackMs) return undefined;
+      const timer = setTimeout(() => {
+        ranEarly = true;
+        callback();
+      });
+      return () => clearTimeout(timer);
     },
   };
 }

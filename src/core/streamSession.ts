@@ -56,6 +56,8 @@ export interface StreamSession {
 const defaultScheduler = /* @__PURE__ */ createFrameScheduler();
 /** How long a cancel before the headers waits for them, to learn a resumable stream's id. */
 const LATE_RESPONSE_MS = 1000;
+/** Two frames at 60 Hz: nothing shown for this long is a quiet spell. */
+const QUIET_MS = 2000 / 60;
 const now = () => performance.now();
 const ignore = () => {};
 
@@ -76,6 +78,8 @@ export function createStreamSession(options: StreamSessionOptions): StreamSessio
   let bodyEnded = false;
   let cancelFlush: (() => void) | undefined;
   let cancelProbe: (() => void) | undefined;
+  let lastFlushAt = -Infinity;
+  let early = false;
   let idleTimer: ReturnType<typeof setTimeout> | undefined;
   // A cancel before the headers gives the fetch this long to bring them (a stream id to stop).
   let lateTimer: ReturnType<typeof setTimeout> | undefined;
@@ -98,6 +102,7 @@ export function createStreamSession(options: StreamSessionOptions): StreamSessio
   const flush = (maxChars?: number) => {
     cancelFlush = undefined;
     if (!buffer.size) return false;
+    lastFlushAt = now();
     stats.bufferedTokens = buffer.size;
     stats.flushes++;
     const limited = buffer.isFull;
@@ -189,7 +194,17 @@ export function createStreamSession(options: StreamSessionOptions): StreamSessio
     stats.tokensReceived++;
     stats.timeToFirstTokenMs ??= now() - startedAt;
     buffer.push(chunk);
-    // Before onToken: a cancel() inside it must find this frame to cancel.
+    // Before onToken: a cancel() inside it must find this frame to cancel. After a quiet spell
+    // (nothing shown for two frames: the first tokens, a burst after a pause) the scheduler may
+    // show them at the end of this task instead of a frame later.
+    if (cancelFlush) return;
+    if (now() - lastFlushAt > QUIET_MS) {
+      cancelFlush = scheduler.soon?.(() => {
+        early = false;
+        flush(budget.chars);
+      });
+      early = !!cancelFlush;
+    }
     cancelFlush ??= scheduler.schedule(flushInFrame);
   };
   const sink: DecoderSink = {
@@ -262,7 +277,9 @@ export function createStreamSession(options: StreamSessionOptions): StreamSessio
     const decoder = protocol.createDecoder(sink, { maxLineLength: options.maxLineLength ?? DEFAULT_MAX_LINE_LENGTH });
     const text = new TextDecoder();
     for (;;) {
-      if (buffer.isFull) {
+      // While an early flush is on its way, what the socket already holds is read first (up to
+      // the byte cap), so a burst that spans reads shows in that one commit.
+      if (buffer.isFull && !(early && buffer.bytes < buffer.maxBytes)) {
         const start = now();
         stats.backpressureWaits++;
         paused = true;
