@@ -196,7 +196,7 @@ export function createStreamSession(options: StreamSessionOptions): StreamSessio
     buffer.push(chunk);
     // Before onToken: a cancel() inside it must find this frame to cancel. After a quiet spell
     // (nothing shown for two frames: the first tokens, a burst after a pause) the scheduler may
-    // show them at the end of this task instead of a frame later.
+    // show them in the next task instead of a frame later.
     if (cancelFlush) return;
     if (now() - lastFlushAt > QUIET_MS) {
       cancelFlush = scheduler.soon?.(() => {
