@@ -97,21 +97,19 @@ export function createStreamSession(options: StreamSessionOptions): StreamSessio
   let lastEventId: string | undefined;
   let retryMs: number | undefined;
 
-  // Moves what is buffered into the message. Returns whether the budget was what held the reader.
-  // In a frame, at most `maxChars` of text (what is left goes in the next frame); at the end, all.
+  // Moves what is buffered into the message. In a frame, at most `maxChars` of text (what is
+  // left goes in the next frame); at the end, all.
   const flush = (maxChars?: number) => {
     cancelFlush = undefined;
-    if (!buffer.size) return false;
+    if (!buffer.size) return;
     lastFlushAt = now();
     stats.bufferedTokens = buffer.size;
     stats.flushes++;
-    const limited = buffer.isFull;
     const chunks = buffer.drain(maxChars);
     if (buffer.size) cancelFlush = scheduler.schedule(flushInFrame);
     else onShown?.();
     for (const chunk of chunks) stats.charsRendered += typeof chunk === 'string' ? chunk.length : chunk.type === 'text-delta' ? chunk.delta.length : 0;
     options.onFlush(chunks);
-    return limited;
   };
 
   // A scheduled flush also steers the budget: from the timer (no frames) back to the floor; in
