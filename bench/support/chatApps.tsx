@@ -197,8 +197,8 @@ export interface ChatRunOptions {
   /** Characters per token (default `TOKEN_CHARS`). */
   tokenChars?: number;
   /**
-   * Ours only. `'none'`: no animation frames at all (requestAnimationFrame never calls back, as in
-   * a hidden tab), so the frame scheduler's timer fallback flushes. `'stalled'`: a scheduler that
+   * Ours only. `'none'`: a hidden tab (`document.visibilityState` is `'hidden'` and
+   * requestAnimationFrame never calls back), so the frame scheduler's timer fallback flushes. `'stalled'`: a scheduler that
    * runs nothing until the reads have stopped for `plateauMs`; then frames flow and the reply ends.
    */
   frames?: 'raf' | 'none' | 'stalled';
@@ -267,9 +267,13 @@ export async function runChat(options: ChatRunOptions): Promise<ChatRunResult> {
 
   current.commits = 0;
   current.renders = 0;
-  // No frames: requestAnimationFrame takes callbacks and never runs them (React does not use it).
+  // No frames, as in a hidden tab: the page says it is hidden, and requestAnimationFrame takes
+  // callbacks and never runs them (React does not use it).
   const raf = globalThis.requestAnimationFrame;
-  if (frames === 'none') globalThis.requestAnimationFrame = () => 0;
+  if (frames === 'none') {
+    globalThis.requestAnimationFrame = () => 0;
+    Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => 'hidden' });
+  }
   const startedAt = performance.now();
   let stalled: { bytes: number; chunks: number } | undefined;
   let sent: Promise<unknown>;
@@ -288,6 +292,7 @@ export async function runChat(options: ChatRunOptions): Promise<ChatRunResult> {
     await sent;
   } finally {
     globalThis.requestAnimationFrame = raf;
+    delete (document as { visibilityState?: unknown }).visibilityState;
   }
   // A throttled hook may commit the end a little after its request settled.
   let timer: ReturnType<typeof setTimeout> | undefined;

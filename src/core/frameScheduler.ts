@@ -8,8 +8,8 @@ export interface FrameScheduler {
   /**
    * Optional: runs the callback in the next task rather than at the next frame, and keeps the
    * next frame's callbacks for the frame after, so there is still at most one commit per frame.
-   * Returns `undefined` (and does nothing) unless frames are coming: a hidden or stalled page
-   * gets no early flushes. The session uses it for the first tokens after a quiet spell, which
+   * Returns `undefined` (and does nothing) where frames are not coming: a hidden page, or one
+   * where the timer last had to stand in for a frame (until a frame comes again). The session uses it for the first tokens after a quiet spell, which
    * then show at once. A scheduler without it always waits for a frame.
    */
   soon?(callback: () => void): (() => void) | undefined;
@@ -30,8 +30,9 @@ export function createFrameScheduler({ fallbackMs = 100 }: FrameSchedulerOptions
   // get the same timestamp) wait for the one after.
   let ranEarly = false;
   let skipped: number | undefined;
-  // When a frame last ran one of our callbacks: early runs only while frames are coming.
-  let lastFrame = -Infinity;
+  // The timer last ran a callback that was waiting for a frame: frames are not coming (an
+  // occluded page, a stalled renderer), so no early runs until one comes.
+  let framesMissing = false;
   const schedule = (callback: (frameTime?: number) => void) => {
     // Whichever comes first runs it; the other (or a cancel) finds it no longer pending.
     let pending = true;
@@ -49,7 +50,7 @@ export function createFrameScheduler({ fallbackMs = 100 }: FrameSchedulerOptions
         return void (frame = requestAnimationFrame(run));
       }
       cancel();
-      if (frameTime !== undefined) lastFrame = performance.now();
+      if (frame !== undefined) framesMissing = frameTime === undefined;
       callback(frameTime);
     };
     frame = globalThis.requestAnimationFrame?.(run);
@@ -59,9 +60,17 @@ export function createFrameScheduler({ fallbackMs = 100 }: FrameSchedulerOptions
   return {
     schedule,
     soon(callback) {
-      if (performance.now() - lastFrame > fallbackMs) return undefined;
+      // Where frames come: a visible page with requestAnimationFrame. Not from our own last
+      // frame: the first tokens after a pause of any length are the ones worth showing at once.
+      if (framesMissing || !globalThis.requestAnimationFrame || globalThis.document?.visibilityState === 'hidden') return undefined;
       const timer = setTimeout(() => {
         ranEarly = true;
+        // The frame after this task paints the early commit: all of our callbacks in it (before
+        // or after this one) wait for the next, and later frames are not held back.
+        globalThis.requestAnimationFrame?.((frameTime) => {
+          ranEarly = false;
+          skipped = frameTime;
+        });
         callback();
       });
       return () => clearTimeout(timer);

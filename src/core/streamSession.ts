@@ -58,6 +58,10 @@ const defaultScheduler = /* @__PURE__ */ createFrameScheduler();
 const LATE_RESPONSE_MS = 1000;
 /** Two frames at 60 Hz: nothing shown for this long is a quiet spell. */
 const QUIET_MS = 2000 / 60;
+/** A read within this long means a burst is still arriving. */
+const BURST_GAP_MS = 4;
+/** The longest an early flush waits for the rest of a burst: half a 60 Hz frame. */
+const EARLY_WAIT_MS = 8;
 const now = () => performance.now();
 const ignore = () => {};
 
@@ -110,6 +114,9 @@ export function createStreamSession(options: StreamSessionOptions): StreamSessio
     else onShown?.();
     for (const chunk of chunks) stats.charsRendered += typeof chunk === 'string' ? chunk.length : chunk.type === 'text-delta' ? chunk.delta.length : 0;
     options.onFlush(chunks);
+    // Once the commit is done (React renders a store update in a microtask queued during
+    // onFlush): a slow render is not a quiet spell, and tokens that waited on it wait for a frame.
+    queueMicrotask(() => (lastFlushAt = now()));
   };
 
   // A scheduled flush also steers the budget: from the timer (no frames) back to the floor; in
@@ -197,14 +204,26 @@ export function createStreamSession(options: StreamSessionOptions): StreamSessio
     // show them in the next task instead of a frame later.
     if (cancelFlush) return;
     if (now() - lastFlushAt > QUIET_MS) {
-      cancelFlush = scheduler.soon?.(() => {
-        early = false;
-        flush(budget.chars);
-      });
+      cancelFlush = flushSoon(now());
       early = !!cancelFlush;
     }
     cancelFlush ??= scheduler.schedule(flushInFrame);
   };
+  // What an early flush may show: one frame's text, within the byte cap.
+  const earlyChars = () => Math.min(budget.chars, buffer.maxBytes);
+  // The early flush waits while the body keeps bringing more (a read in the last BURST_GAP_MS),
+  // up to EARLY_WAIT_MS: a burst that spans reads (a replay) then shows in that one commit,
+  // rather than its first read now and the rest frames later.
+  const flushSoon = (since: number): (() => void) | undefined =>
+    scheduler.soon?.(() => {
+      const t = now();
+      if (t - lastActivity < BURST_GAP_MS && t - since < EARLY_WAIT_MS && buffer.bytes < earlyChars() && !bodyEnded) {
+        cancelFlush = flushSoon(since);
+        if (cancelFlush) return;
+      }
+      early = false;
+      flush(budget.chars);
+    });
   const sink: DecoderSink = {
     token(token) {
       if (outcome || finishing || !token) return;
@@ -275,9 +294,9 @@ export function createStreamSession(options: StreamSessionOptions): StreamSessio
     const decoder = protocol.createDecoder(sink, { maxLineLength: options.maxLineLength ?? DEFAULT_MAX_LINE_LENGTH });
     const text = new TextDecoder();
     for (;;) {
-      // While an early flush is on its way, what the socket already holds is read first (up to
-      // the byte cap), so a burst that spans reads shows in that one commit.
-      if (buffer.isFull && !(early && buffer.bytes < buffer.maxBytes)) {
+      // While an early flush is on its way (at most EARLY_WAIT_MS), a burst is read on up to
+      // what that flush may show, so a burst that spans reads shows in that one commit.
+      if (buffer.isFull && !(early && buffer.bytes < earlyChars())) {
         const start = now();
         stats.backpressureWaits++;
         paused = true;

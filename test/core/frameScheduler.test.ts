@@ -22,10 +22,29 @@ function fakeFrames() {
 afterEach(() => vi.unstubAllGlobals());
 
 describe('createFrameScheduler: soon', () => {
-  it('declines while no frame has come (a hidden or stalled page gets no early flush)', () => {
+  it('declines on a hidden page, and without requestAnimationFrame (Node)', () => {
+    expect(createFrameScheduler().soon!(() => {})).toBeUndefined();
     fakeFrames();
-    const scheduler = createFrameScheduler();
-    expect(scheduler.soon!(() => {})).toBeUndefined();
+    vi.stubGlobal('document', { visibilityState: 'hidden' });
+    expect(createFrameScheduler().soon!(() => {})).toBeUndefined();
+  });
+
+  it('declines once the timer had to stand in for a frame, until a frame comes again', async () => {
+    const frames = fakeFrames();
+    const scheduler = createFrameScheduler({ fallbackMs: 1 });
+    const early = vi.fn();
+    // A visible page: the first tokens after a pause show at once, however long the pause was.
+    scheduler.soon!(early);
+    await vi.waitFor(() => expect(early).toHaveBeenCalledTimes(1));
+    frames.frame(1);
+    // No frame came for the next callback: the timer ran it, so frames are not coming.
+    await new Promise<void>((resolve) => scheduler.schedule(() => resolve()));
+    expect(scheduler.soon!(early)).toBeUndefined();
+    const ran: (number | undefined)[] = [];
+    scheduler.schedule((time) => ran.push(time));
+    frames.frame(2);
+    expect(ran).toEqual([2]);
+    expect(scheduler.soon!(early)).toBeTypeOf('function');
   });
 
   it('runs in the next task once frames are coming, and the frame after it waits one frame', async () => {
@@ -42,6 +61,19 @@ describe('createFrameScheduler: soon', () => {
     expect(ran).toEqual(['frame 1', 'early']);
     frames.frame(3);
     expect(ran).toEqual(['frame 1', 'early', 'frame 3']);
+  });
+
+  it('holds back only the frame that paints the early commit, not a later one', async () => {
+    const frames = fakeFrames();
+    const scheduler = createFrameScheduler();
+    await new Promise<void>((resolve) => scheduler.soon!(() => resolve()));
+    // The frame after the early run had nothing of ours to run; a flush asked for after it runs
+    // in the next frame, not two frames later.
+    frames.frame(1);
+    const ran: (number | undefined)[] = [];
+    scheduler.schedule((time) => ran.push(time));
+    frames.frame(2);
+    expect(ran).toEqual([2]);
   });
 
   it('a cancelled early run does not run', async () => {
