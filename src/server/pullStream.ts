@@ -1,5 +1,6 @@
 import { HEARTBEAT_FRAME } from './formatServerEvent.js';
 import type { StreamSource } from './types.js';
+import { HEARTBEAT, withHeartbeat } from './heartbeat.js';
 
 /** How a source's items become bytes on the wire. Each method returns the frames as text. */
 export interface FrameWriter<T> {
@@ -15,8 +16,6 @@ export interface PullStreamOptions {
   signal?: AbortSignal | undefined;
   heartbeatMs?: number | undefined;
 }
-
-const HEARTBEAT = Symbol('heartbeat');
 
 /**
  * The machinery `eventStream` and `uiMessageStream` share: a pull-based byte stream that
@@ -72,7 +71,7 @@ export function pullStream<T>(
           // whose frames are empty.
           for (;;) {
             pending ??= iterator.next();
-            const result = await withHeartbeat(pending, heartbeatMs);
+            const result = await withHeartbeat(pending, heartbeatMs > 0 ? heartbeatMs : Infinity);
             // Cancelled or aborted meanwhile: the stream is already closed.
             if (ended) return;
             if (result === HEARTBEAT) {
@@ -114,17 +113,4 @@ export function pullStream<T>(
 function open<T>(source: StreamSource<T>, signal: AbortSignal): AsyncIterator<T> {
   const iterable = typeof source === 'function' ? source(signal) : source;
   return iterable[Symbol.asyncIterator]();
-}
-
-async function withHeartbeat<T>(next: Promise<T>, ms: number): Promise<T | typeof HEARTBEAT> {
-  if (!(ms > 0) || ms === Infinity) return next;
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const beat = new Promise<typeof HEARTBEAT>((resolve) => {
-    timer = setTimeout(resolve, ms, HEARTBEAT);
-  });
-  try {
-    return await Promise.race([next, beat]);
-  } finally {
-    clearTimeout(timer);
-  }
 }

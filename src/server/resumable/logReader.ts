@@ -1,6 +1,7 @@
 import { HEARTBEAT_FRAME, formatServerEvent } from '../formatServerEvent.js';
 import { errorEvents } from './logEncoder.js';
 import type { LogEvent, StreamFormat, StreamStore } from './types.js';
+import { HEARTBEAT, withHeartbeat } from '../heartbeat.js';
 
 export interface LogReaderOptions {
   format: StreamFormat;
@@ -18,8 +19,6 @@ export interface LogReaderOptions {
 
 /** What readers say when a log stops growing without its closing events. */
 export const PRODUCER_LOST = 'The server producing this reply was lost before it finished';
-
-const HEARTBEAT = Symbol('heartbeat');
 
 /**
  * A pull-based stream of one log's events as SSE frames, each with its `id:`: it replays the log
@@ -110,19 +109,5 @@ export function logReader(store: StreamStore, id: string, options: LogReaderOpti
   function finish(controller: ReadableStreamDefaultController<Uint8Array>): void {
     end();
     controller.close();
-  }
-}
-
-/** `next`, or `HEARTBEAT` if `ms` pass first (at once when `ms` is not positive). */
-async function withHeartbeat(next: Promise<void>, ms: number): Promise<void | typeof HEARTBEAT> {
-  if (ms === Infinity || Number.isNaN(ms)) return next;
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const beat = new Promise<typeof HEARTBEAT>((resolve) => {
-    timer = setTimeout(resolve, ms, HEARTBEAT);
-  });
-  try {
-    return await Promise.race([next, beat]);
-  } finally {
-    clearTimeout(timer);
   }
 }
