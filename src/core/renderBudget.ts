@@ -18,12 +18,13 @@ export interface RenderBudget {
    */
   readonly chars: number;
   /**
-   * A flush ran in an animation frame: `commitMs` is its synchronous cost (the fold and the
-   * commit of what it changed), `gapMs` the time from its start to the next frame (layout and
-   * paint included). `limited` says the buffer had reached the budget's chunks, so more was
+   * A flush ran: `commitMs` is its synchronous cost (the fold and the commit of what it
+   * changed), `gapMs` the time from the start of its animation frame to the next frame (layout
+   * and paint included); `undefined` for an early flush, between frames, whose commit alone
+   * is judged (it never makes a frame long, nor teaches the frame interval). `limited` says the buffer had reached the budget's chunks, so more was
    * waiting (a buffer held by the byte cap is not: more chunks would not have been read).
    */
-  observe(commitMs: number, gapMs: number, limited: boolean): void;
+  observe(commitMs: number, gapMs: number | undefined, limited: boolean): void;
   /** A flush ran from the timer because no frame came: back to the floor. */
   stall(): void;
 }
@@ -59,9 +60,9 @@ export function createRenderBudget(floor: number): RenderBudget {
       return Math.min((FLUSH_CHARS * chunks) / floor, MAX_FLUSH_CHARS);
     },
     observe(commitMs, gapMs, limited) {
-      frameMs = Math.max(4, Math.min(gapMs, frameMs));
+      if (gapMs !== undefined) frameMs = Math.max(4, Math.min(gapMs, frameMs));
       baseMs = Math.min(baseMs, commitMs);
-      const long = gapMs > frameMs * 1.5 + baseMs;
+      const long = gapMs !== undefined && gapMs > frameMs * 1.5 + baseMs;
       // What the chunks added to the commit used half the frame or more.
       const heavy = commitMs - baseMs >= frameMs / 2;
       // Falls back when frames keep running long: the second long frame in a row halves it, and

@@ -124,32 +124,36 @@ export function createStreamSession(options: StreamSessionOptions): StreamSessio
   // The budget that held the reader since the last flush: one that grew at this frame's probe
   // (just before this flush) has not had a frame's time to fill yet.
   let heldBy = budget.chunks;
-  const flushInFrame = (frameTime?: number) => {
+  // Flushes at most `maxChars`, then hands `measured` the commit's cost (React renders a store
+  // update in a microtask queued during onFlush, so one queued after it runs once that commit
+  // is done) and whether the budget limited this flush: by its chunks, not the byte cap (only
+  // then would a larger budget have let more in), or by the text a frame may show while a
+  // larger budget would show more (past MAX_FLUSH_CHARS it would not, and counting that let the
+  // chunk budget run away to its maximum on a long reply, leaving no chunk bound at all).
+  const flushMeasured = (maxChars: number, measured: (commitMs: number, limited: boolean) => void) => {
     const start = now();
-    // Limited by the budget's chunks, not by the byte cap: only then would a larger budget
-    // have let more in, so only then may it grow.
-    // Text left for the next frame (over `budget.chars`) counts too while a larger budget would
-    // show more; past MAX_FLUSH_CHARS it would not, and counting it let the chunk budget run away
-    // to its maximum (16,777,216) on a long reply, leaving no chunk bound at all.
     const limited =
       (buffer.size >= Math.min(heldBy, budget.chunks) && buffer.bytes < buffer.maxBytes) ||
       (buffer.bytes > budget.chars && budget.chars < MAX_FLUSH_CHARS);
     heldBy = budget.chunks;
-    // From the timer (no frames: a hidden page lays nothing out), all of it.
-    flush(frameTime === undefined ? undefined : budget.chars);
-    if (frameTime === undefined) return budget.stall();
-    // React renders a store update in a microtask queued during onFlush, so this one, queued
-    // after it, runs once that commit is done. The next frame's timestamp then says whether
-    // layout and paint fit in this frame.
+    flush(maxChars);
     queueMicrotask(() => {
-      const commitMs = now() - start;
-      if (outcome) return;
+      if (!outcome) measured(now() - start, limited);
+    });
+  };
+  // A budget that grew makes room: a reader waiting on the old one goes on.
+  const observe = (commitMs: number, gapMs: number | undefined, limited: boolean) => {
+    budget.observe(commitMs, gapMs, limited);
+    if (!buffer.isFull) buffer.release();
+  };
+  const flushInFrame = (frameTime?: number) => {
+    // From the timer (no frames: a hidden page lays nothing out), all of it.
+    if (frameTime === undefined) return flush(), budget.stall();
+    // The next frame's timestamp says whether layout and paint fit in this frame.
+    flushMeasured(budget.chars, (commitMs, limited) => {
       cancelProbe = scheduler.schedule((nextFrame) => {
         cancelProbe = undefined;
-        if (nextFrame === undefined) return;
-        budget.observe(commitMs, nextFrame - frameTime, limited);
-        // A budget that grew makes room: a reader waiting on the old one goes on.
-        if (!buffer.isFull) buffer.release();
+        if (nextFrame !== undefined) observe(commitMs, nextFrame - frameTime, limited);
       });
     });
   };
@@ -222,7 +226,9 @@ export function createStreamSession(options: StreamSessionOptions): StreamSessio
         if (cancelFlush) return;
       }
       early = false;
-      flush(budget.chars);
+      // Its commit alone may grow the budget: the frame that paints it runs nothing of ours, and
+      // waiting for the one after would start a long reply's growth a frame late.
+      flushMeasured(budget.chars, (commitMs, limited) => observe(commitMs, undefined, limited));
     });
   const sink: DecoderSink = {
     token(token) {

@@ -18,6 +18,18 @@ describe('createRenderBudget', () => {
     expect(budget.chunks).toBe(6400);
   });
 
+  it('an early flush (no frame measured) is judged by its commit alone, and teaches nothing of frames', () => {
+    const budget = createRenderBudget(100);
+    budget.observe(1, undefined, true);
+    expect(budget.chunks).toBe(400);
+    // A slow early commit does not grow it, and (no frame gap) is no long frame either.
+    budget.observe(30, undefined, true);
+    expect(budget.chunks).toBe(400);
+    // The frame interval is still 60 Hz: an on-time 16.7 ms frame with a cheap commit grows it.
+    budget.observe(1, 16.7, true);
+    expect(budget.chunks).toBe(1600);
+  });
+
   it('does not grow when the budget was not what held the reader back', () => {
     const budget = createRenderBudget(100);
     budget.observe(1, 16.7, false);
