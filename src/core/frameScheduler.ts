@@ -9,8 +9,9 @@ export interface FrameScheduler {
    * Optional: runs the callback in the next task rather than at the next frame, and keeps the
    * next frame's callbacks for the frame after, so there is still at most one commit per frame.
    * Returns `undefined` (and does nothing) where frames are not coming: a hidden page, or one
-   * where the timer last had to stand in for a frame (until a frame comes again). The session uses it for the first tokens after a quiet spell, which
-   * then show at once. A scheduler without it always waits for a frame.
+   * where the timer last had to stand in for a frame (until a frame comes again). The session
+   * uses it for the first tokens after a quiet spell, which then show at once. A scheduler
+   * without it always waits for a frame.
    */
   soon?(callback: () => void): (() => void) | undefined;
 }
@@ -62,7 +63,8 @@ export function createFrameScheduler({ fallbackMs = 100 }: FrameSchedulerOptions
     soon(callback) {
       // Where frames come: a visible page with requestAnimationFrame. Not from our own last
       // frame: the first tokens after a pause of any length are the ones worth showing at once.
-      if (framesMissing || !globalThis.requestAnimationFrame || globalThis.document?.visibilityState === 'hidden') return undefined;
+      const hidden = globalThis.document?.visibilityState === 'hidden';
+      if (framesMissing || hidden || !globalThis.requestAnimationFrame) return undefined;
       const timer = setTimeout(() => {
         ranEarly = true;
         // The frame after this task paints the early commit: all of our callbacks in it (before

@@ -21,8 +21,9 @@ export interface RenderBudget {
    * A flush ran: `commitMs` is its synchronous cost (the fold and the commit of what it
    * changed), `gapMs` the time from the start of its animation frame to the next frame (layout
    * and paint included); `undefined` for an early flush, between frames, whose commit alone
-   * is judged (it never makes a frame long, nor teaches the frame interval). `limited` says the buffer had reached the budget's chunks, so more was
-   * waiting (a buffer held by the byte cap is not: more chunks would not have been read).
+   * is judged (it never makes a frame long, nor teaches the frame interval). `limited` says the
+   * buffer had reached the budget's chunks, so more was waiting (a buffer held by the byte cap
+   * is not: more chunks would not have been read).
    */
   observe(commitMs: number, gapMs: number | undefined, limited: boolean): void;
   /** A flush ran from the timer because no frame came: back to the floor. */
