@@ -75,9 +75,12 @@ test('a slow commit is not a quiet spell: the tokens that waited on it wait for 
   vi.useRealTimers();
   // Each commit takes 50 ms of the clock (a slow render), more than the two frames of quiet that
   // earn an early flush: measured from its start, every flush would look like a quiet spell.
+  // Otherwise the clock runs at a tenth of real time, so a busy machine's stall of up to 330 ms
+  // between two reads does not look like a quiet spell either.
   let offset = 0;
   const realNow = performance.now.bind(performance);
-  vi.spyOn(performance, 'now').mockImplementation(() => realNow() + offset);
+  const startedAt = realNow();
+  vi.spyOn(performance, 'now').mockImplementation(() => startedAt + (realNow() - startedAt) / 10 + offset);
   // Commits made from an early run (soon) rather than a frame.
   let early = false;
   let earlyCommits = 0;
@@ -96,7 +99,8 @@ test('a slow commit is not a quiet spell: the tokens that waited on it wait for 
     },
     soon,
   };
-  const pieces = Array.from({ length: 20 }, (_, i) => [1, `t${i} `] as [number, string]);
+  // A token every 10 ms of real time (1 ms of the clock): the first early flush waits for 8 of them.
+  const pieces = Array.from({ length: 20 }, (_, i) => [10, `t${i} `] as [number, string]);
   const { fetch } = fakeFetch(() => new Response(timedBody(pieces)));
   const chat = new ChatController({ api: '/chat', fetch, protocol: 'text', scheduler });
   let last = '';
