@@ -198,8 +198,9 @@ export interface ChatRunOptions {
   tokenChars?: number;
   /**
    * Ours only. `'none'`: a hidden tab (`document.visibilityState` is `'hidden'` and
-   * requestAnimationFrame never calls back), so the frame scheduler's timer fallback flushes. `'stalled'`: a scheduler that
-   * runs nothing until the reads have stopped for `plateauMs`; then frames flow and the reply ends.
+   * requestAnimationFrame never calls back), so the frame scheduler's timer fallback flushes.
+   * `'stalled'`: a scheduler that runs nothing until the reads have stopped for `plateauMs`; then
+   * frames flow and the reply ends.
    */
   frames?: 'raf' | 'none' | 'stalled';
   plateauMs?: number;
