@@ -135,7 +135,7 @@ main.targets = [
     name: 'a. a 10k-token burst in at most 5 commits',
     met: burstCommits <= 5,
     detail: `ours: ${fmt(burstCommits)} commits (median) for 10,000 tokens in one burst.`,
-    limit: burstCommits <= 5 ? undefined : 'more than one flush per frame during a burst (see flushPacer.ts).',
+    limit: burstCommits <= 5 ? undefined : 'more than one flush per frame during a burst (see streamSession.ts flush).',
   },
 ];
 
