@@ -1,11 +1,10 @@
 import { StreamError, type StreamErrorKind } from './errors.js';
-import { createFlushPacer } from './flushPacer.js';
 import { createFrameScheduler } from './frameScheduler.js';
 import { parseRetryAfter, readBodyPreview } from './httpError.js';
 import { resolveProtocol } from './protocols/resolveProtocol.js';
 import type { DecoderSink } from './protocols/streamProtocol.js';
 import { RenderBuffer, type BufferedChunk } from './renderBuffer.js';
-import { createRenderBudget } from './renderBudget.js';
+import { createRenderBudget, MAX_FLUSH_CHARS } from './renderBudget.js';
 import { emptyStats } from './streamStats.js';
 import type { AbortReason, ChatOptions, StreamStats } from './types.js';
 
@@ -57,6 +56,12 @@ export interface StreamSession {
 const defaultScheduler = /* @__PURE__ */ createFrameScheduler();
 /** How long a cancel before the headers waits for them, to learn a resumable stream's id. */
 const LATE_RESPONSE_MS = 1000;
+/** Two frames at 60 Hz: nothing shown for this long is a quiet spell. */
+const QUIET_MS = 2000 / 60;
+/** A read within this long means a burst is still arriving. */
+const BURST_GAP_MS = 4;
+/** The longest an early flush waits for the rest of a burst: half a 60 Hz frame. */
+const EARLY_WAIT_MS = 8;
 const now = () => performance.now();
 const ignore = () => {};
 
@@ -75,6 +80,10 @@ export function createStreamSession(options: StreamSessionOptions): StreamSessio
   let outcome: SessionOutcome | undefined;
   let reader: ReadableStreamDefaultReader<Uint8Array> | undefined;
   let bodyEnded = false;
+  let cancelFlush: (() => void) | undefined;
+  let cancelProbe: (() => void) | undefined;
+  let lastFlushAt = -Infinity;
+  let early = false;
   let idleTimer: ReturnType<typeof setTimeout> | undefined;
   // A cancel before the headers gives the fetch this long to bring them (a stream id to stop).
   let lateTimer: ReturnType<typeof setTimeout> | undefined;
@@ -88,19 +97,66 @@ export function createStreamSession(options: StreamSessionOptions): StreamSessio
   let ending = false;
   // The reply is complete but frames have not shown all of it yet (see endWhenShown).
   let finishing: Promise<void> | undefined;
+  let onShown: (() => void) | undefined;
   let lastEventId: string | undefined;
   let retryMs: number | undefined;
 
-  const pacer = createFlushPacer({
-    buffer,
-    budget,
-    scheduler,
-    stats,
-    onFlush: options.onFlush,
-    isOver: () => !!outcome,
-    lastRead: () => lastActivity,
-    bodyEnded: () => bodyEnded,
-  });
+  // Moves what is buffered into the message. In a frame, at most `maxChars` of text (what is
+  // left goes in the next frame); at the end, all.
+  const flush = (maxChars?: number) => {
+    cancelFlush = undefined;
+    if (!buffer.size) return;
+    lastFlushAt = now();
+    stats.bufferedTokens = buffer.size;
+    stats.flushes++;
+    const chunks = buffer.drain(maxChars);
+    if (buffer.size) cancelFlush = scheduler.schedule(flushInFrame);
+    else onShown?.();
+    for (const chunk of chunks) stats.charsRendered += typeof chunk === 'string' ? chunk.length : chunk.type === 'text-delta' ? chunk.delta.length : 0;
+    options.onFlush(chunks);
+    // Once the commit is done (React renders a store update in a microtask queued during
+    // onFlush): a slow render is not a quiet spell, and tokens that waited on it wait for a frame.
+    queueMicrotask(() => (lastFlushAt = now()));
+  };
+
+  // A scheduled flush also steers the budget: from the timer (no frames) back to the floor; in
+  // a frame, by how long the commit took and whether the next frame came on time.
+  // The budget that held the reader since the last flush: one that grew at this frame's probe
+  // (just before this flush) has not had a frame's time to fill yet.
+  let heldBy = budget.chunks;
+  // Flushes at most `maxChars`, then hands `measured` the commit's cost (React renders a store
+  // update in a microtask queued during onFlush, so one queued after it runs once that commit
+  // is done) and whether the budget limited this flush: by its chunks, not the byte cap (only
+  // then would a larger budget have let more in), or by the text a frame may show while a
+  // larger budget would show more (past MAX_FLUSH_CHARS it would not, and counting that let the
+  // chunk budget run away to its maximum on a long reply, leaving no chunk bound at all).
+  const flushMeasured = (maxChars: number, measured: (commitMs: number, limited: boolean) => void) => {
+    const start = now();
+    const limited =
+      (buffer.size >= Math.min(heldBy, budget.chunks) && buffer.bytes < buffer.maxBytes) ||
+      (buffer.bytes > budget.chars && budget.chars < MAX_FLUSH_CHARS);
+    heldBy = budget.chunks;
+    flush(maxChars);
+    queueMicrotask(() => {
+      if (!outcome) measured(now() - start, limited);
+    });
+  };
+  // A budget that grew makes room: a reader waiting on the old one goes on.
+  const observe = (commitMs: number, gapMs: number | undefined, limited: boolean) => {
+    budget.observe(commitMs, gapMs, limited);
+    if (!buffer.isFull) buffer.release();
+  };
+  const flushInFrame = (frameTime?: number) => {
+    // From the timer (no frames: a hidden page lays nothing out), all of it.
+    if (frameTime === undefined) return flush(), budget.stall();
+    // The next frame's timestamp says whether layout and paint fit in this frame.
+    flushMeasured(budget.chars, (commitMs, limited) => {
+      cancelProbe = scheduler.schedule((nextFrame) => {
+        cancelProbe = undefined;
+        if (nextFrame !== undefined) observe(commitMs, nextFrame - frameTime, limited);
+      });
+    });
+  };
 
   const end = (result: SessionOutcome, holdFetch = false) => {
     if (outcome) return;
@@ -115,8 +171,11 @@ export function createStreamSession(options: StreamSessionOptions): StreamSessio
       aborter.abort();
       reader?.cancel().catch(ignore);
     }
+    cancelFlush?.();
+    cancelProbe?.();
     // Every token received before this moment is kept: flush what no frame has shown yet.
-    pacer.finish();
+    flush();
+    onShown?.();
     buffer.release();
     options.onEnd(result);
   };
@@ -130,7 +189,7 @@ export function createStreamSession(options: StreamSessionOptions): StreamSessio
     // What one frame may show anyway goes out with the end at once, as it always did.
     if (buffer.bytes > budget.chars) {
       paused = true;
-      await (finishing ??= pacer.whenShown());
+      await (finishing ??= new Promise((resolve) => (onShown = resolve)));
     }
     end({ status: 'done' });
   };
@@ -144,9 +203,33 @@ export function createStreamSession(options: StreamSessionOptions): StreamSessio
     stats.tokensReceived++;
     stats.timeToFirstTokenMs ??= now() - startedAt;
     buffer.push(chunk);
-    // Before onToken: a cancel() inside it must find this flush to cancel.
-    pacer.pushed();
+    // Before onToken: a cancel() inside it must find this frame to cancel. After a quiet spell
+    // (nothing shown for two frames: the first tokens, a burst after a pause) the scheduler may
+    // show them in the next task instead of a frame later.
+    if (cancelFlush) return;
+    if (now() - lastFlushAt > QUIET_MS) {
+      cancelFlush = flushSoon(now());
+      early = !!cancelFlush;
+    }
+    cancelFlush ??= scheduler.schedule(flushInFrame);
   };
+  // What an early flush may show: one frame's text, within the byte cap.
+  const earlyChars = () => Math.min(budget.chars, buffer.maxBytes);
+  // The early flush waits while the body keeps bringing more (a read in the last BURST_GAP_MS),
+  // up to EARLY_WAIT_MS: a burst that spans reads (a replay) then shows in that one commit,
+  // rather than its first read now and the rest frames later.
+  const flushSoon = (since: number): (() => void) | undefined =>
+    scheduler.soon?.(() => {
+      const t = now();
+      if (t - lastActivity < BURST_GAP_MS && t - since < EARLY_WAIT_MS && buffer.bytes < earlyChars() && !bodyEnded) {
+        cancelFlush = flushSoon(since);
+        if (cancelFlush) return;
+      }
+      early = false;
+      // Its commit alone may grow the budget: the frame that paints it runs nothing of ours, and
+      // waiting for the one after would start a long reply's growth a frame late.
+      flushMeasured(budget.chars, (commitMs, limited) => observe(commitMs, undefined, limited));
+    });
   const sink: DecoderSink = {
     token(token) {
       if (outcome || finishing || !token) return;
@@ -217,8 +300,9 @@ export function createStreamSession(options: StreamSessionOptions): StreamSessio
     const decoder = protocol.createDecoder(sink, { maxLineLength: options.maxLineLength ?? DEFAULT_MAX_LINE_LENGTH });
     const text = new TextDecoder();
     for (;;) {
-      // While an early flush is on its way, a burst is read on (see FlushPacer.readingOn).
-      if (buffer.isFull && !pacer.readingOn) {
+      // While an early flush is on its way (at most EARLY_WAIT_MS), a burst is read on up to
+      // what that flush may show, so a burst that spans reads shows in that one commit.
+      if (buffer.isFull && !(early && buffer.bytes < earlyChars())) {
         const start = now();
         stats.backpressureWaits++;
         paused = true;
