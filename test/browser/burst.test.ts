@@ -1,13 +1,10 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import react from '@vitejs/plugin-react';
 import type { Browser } from 'playwright-core';
-import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { alias } from '../../vite.config';
 import type { BurstResult } from './fixtures/burst';
+import { buildFixturePage } from './support/buildPage';
 import { launchChromium } from './support/chromium';
 import { openPage } from './support/pages';
 import { serveLoopback, type LoopbackServer } from './support/staticServer';
@@ -25,7 +22,6 @@ const RUNS = 9;
 const MODES = ['ours', 'ours-plain', 'naive'] as const;
 type Mode = (typeof MODES)[number];
 
-const fixtures = fileURLToPath(new URL('./fixtures/', import.meta.url));
 const resultsFile = fileURLToPath(new URL('../../bench/browser-burst.json', import.meta.url));
 const token = (i: number) => `w${i.toString(36).padStart(4, '0')} `;
 const REPLY = Array.from({ length: TOKENS }, (_, i) => token(i)).join('');
@@ -37,16 +33,7 @@ let browser: Browser;
 const measured: Partial<Record<Mode, BurstResult[]>> = {};
 
 beforeAll(async () => {
-  temp = await mkdtemp(join(tmpdir(), 'rsc-burst-'));
-  await build({
-    configFile: false,
-    root: fixtures,
-    base: './',
-    logLevel: 'warn',
-    plugins: [react()],
-    resolve: { alias },
-    build: { outDir: temp, emptyOutDir: true, rolldownOptions: { input: join(fixtures, 'burst.html') } },
-  });
+  temp = await buildFixturePage('burst');
   server = await serveLoopback(temp, (req, res) => {
     if (new URL(req.url ?? '/', 'http://127.0.0.1').pathname !== '/api/burst') return false;
     req.resume();

@@ -1,15 +1,12 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
-import react from '@vitejs/plugin-react';
 import { lexer, walkTokens } from 'marked';
 import type { Browser } from 'playwright-core';
-import { build } from 'vite';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { alias } from '../../vite.config';
+import { buildFixturePage } from './support/buildPage';
 import { launchChromium } from './support/chromium';
 import { startFixtureServer, type FixtureServer, type StreamRecord } from './support/fixtureServer';
 import { openPage } from './support/pages';
@@ -25,7 +22,6 @@ import { median } from './support/waiting';
 // the lexer, React and the kit: 20-55 ms in the first commits on a 2-core machine, printed here),
 // and those belong to the page, not to the length of the answer that streams.
 
-const fixtures = fileURLToPath(new URL('./fixtures/', import.meta.url));
 const corpus = fileURLToPath(new URL('../fixtures/markdown/', import.meta.url));
 const KB = 1024;
 const CHUNK = 64;
@@ -76,17 +72,7 @@ let server: FixtureServer;
 let browser: Browser;
 
 beforeAll(async () => {
-  temp = await mkdtemp(join(tmpdir(), 'rsc-markdown-'));
-  await build({
-    configFile: false,
-    root: fixtures,
-    base: './',
-    logLevel: 'warn',
-    plugins: [react()],
-    // React's profiling build, so <Profiler> in the page reports each commit's render time.
-    resolve: { alias: [{ find: /^react-dom\/client$/, replacement: 'react-dom/profiling' }, ...alias] },
-    build: { outDir: temp, emptyOutDir: true, rolldownOptions: { input: join(fixtures, 'markdown.html') } },
-  });
+  temp = await buildFixturePage('markdown', { profiling: true });
   server = await startFixtureServer(temp, { markdown: markdownSource });
   browser = await launchChromium();
 });

@@ -1,12 +1,9 @@
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import react from '@vitejs/plugin-react';
 import type { Browser } from 'playwright-core';
-import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { alias } from '../../vite.config';
+import { buildFixturePage } from './support/buildPage';
 import { launchChromium } from './support/chromium';
 import { serveLoopback, type LoopbackServer } from './support/staticServer';
 
@@ -14,7 +11,6 @@ import { serveLoopback, type LoopbackServer } from './support/staticServer';
 // and a stopped reply (fixtures/conversation.ts), in light and in dark, written to
 // bench/screenshots/. The page is built here from the sources, like globalSetup's fixture.
 
-const fixtures = fileURLToPath(new URL('./fixtures/', import.meta.url));
 const outDir = fileURLToPath(new URL('../../bench/screenshots/', import.meta.url));
 
 let temp: string;
@@ -22,16 +18,7 @@ let server: LoopbackServer;
 let browser: Browser;
 
 beforeAll(async () => {
-  temp = await mkdtemp(join(tmpdir(), 'rsc-screenshots-'));
-  await build({
-    configFile: false,
-    root: fixtures,
-    base: './',
-    logLevel: 'warn',
-    plugins: [react()],
-    resolve: { alias },
-    build: { outDir: temp, emptyOutDir: true, rolldownOptions: { input: join(fixtures, 'screenshots.html') } },
-  });
+  temp = await buildFixturePage('screenshots');
   server = await serveLoopback(temp);
   browser = await launchChromium();
   await mkdir(outDir, { recursive: true });

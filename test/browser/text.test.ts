@@ -1,14 +1,10 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setImmediate as turn } from 'node:timers/promises';
-import { fileURLToPath } from 'node:url';
-import react from '@vitejs/plugin-react';
 import type { Browser, Page } from 'playwright-core';
-import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { protocolFrames } from '../../src/msw/protocolFrames';
-import { alias } from '../../vite.config';
+import { buildFixturePage } from './support/buildPage';
 import { launchChromium } from './support/chromium';
 import { openPage, type WatchedPage } from './support/pages';
 import { serveLoopback, type LoopbackServer } from './support/staticServer';
@@ -19,7 +15,6 @@ import { serveLoopback, type LoopbackServer } from './support/staticServer';
 // find-in-page finds phrases inside a chunk and right after a chunk boundary, and
 // the accessibility tree has the whole text in order. Not timed.
 
-const fixtures = fileURLToPath(new URL('./fixtures/', import.meta.url));
 
 /** Lines with line ends (numbered, so every phrase is unique), a few non-ASCII characters, and a
  * 40 KB run without any line end in the middle (its chunks are closed at spaces). */
@@ -48,16 +43,7 @@ let watched: WatchedPage;
 let page: Page;
 
 beforeAll(async () => {
-  temp = await mkdtemp(join(tmpdir(), 'rsc-text-'));
-  await build({
-    configFile: false,
-    root: fixtures,
-    base: './',
-    logLevel: 'warn',
-    plugins: [react()],
-    resolve: { alias },
-    build: { outDir: temp, emptyOutDir: true, rolldownOptions: { input: join(fixtures, 'text.html') } },
-  });
+  temp = await buildFixturePage('text');
   // The reply in tokens of 50 characters, written in pieces of 100 tokens, so it arrives over
   // many reads and many flushes, as a streamed reply does.
   server = await serveLoopback(temp, (req, res) => {

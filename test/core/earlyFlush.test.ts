@@ -58,6 +58,19 @@ test('a burst that spans reads a millisecond apart shows in one early flush', as
   chat.cancel();
 });
 
+test('reading on through a burst stops at the byte cap (plus the network chunk that crossed it)', async () => {
+  const pieces = Array.from({ length: 10 }, (_, i) => [1, `p${i}xy `] as [number, string]);
+  const { fetch } = fakeFetch(() => new Response(timedBody(pieces)));
+  const chat = new ChatController({ api: '/chat', fetch, protocol: 'text', scheduler: earlyOnly(), bufferSize: 1, maxBufferBytes: 16 });
+  const { shown, first } = watchContent(chat);
+  void chat.send('replay');
+  await vi.advanceTimersByTimeAsync(20);
+  await first;
+  // Three 5-character pieces stay under the 16-character cap; the fourth crosses it, and is kept.
+  expect(shown[0]).toBe('p0xy p1xy p2xy p3xy ');
+  chat.cancel();
+});
+
 test('the early flush does not wait for a body that went quiet', async () => {
   const { fetch } = fakeFetch(() => new Response(timedBody([[0, 'first '], [60, 'later ']])));
   const chat = new ChatController({ api: '/chat', fetch, protocol: 'text', scheduler: earlyOnly() });
